@@ -1,0 +1,202 @@
+// quarterdeck-server: init | serve | routes. Argument parsing, wiring and exit codes only.
+#include "http/logging.h"
+#include "platform/shutdown.h"
+#include "serverapp.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSaveFile>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTranslator>
+
+#include <cstdio>
+
+using namespace qd::server;
+using qd::Status;
+
+namespace {
+
+enum Exit { Ok = 0, RuntimeFailure = 1, BadUsage = 2 };
+
+int fail(int code, const QString &message)
+{
+    std::fprintf(stderr, "quarterdeck-server: %s\n", qUtf8Printable(message));
+    return code;
+}
+
+struct Cli
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
+
+// Default data directory: next to the database file.
+QString dataDirFor(const QCommandLineParser &p, const QCommandLineOption &dataDir, const QString &db)
+{
+    if (p.isSet(dataDir))
+        return p.value(dataDir);
+    return QFileInfo(db).absolutePath();
+}
+
+bool writePortFile(const QString &path, quint16 port)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return false;
+    f.write(QByteArray::number(port) + '\n');
+    return f.commit();
+}
+
+std::optional<int> positiveInt(const QCommandLineParser &p, const QCommandLineOption &o, int min, int max, QString *error)
+{
+    bool ok = false;
+    const int v = p.value(o).toInt(&ok);
+    if (!ok || v < min || v > max) {
+        *error = Cli::tr("--%1 must be a whole number from %2 to %3").arg(o.names().constFirst()).arg(min).arg(max);
+        return std::nullopt;
+    }
+    return v;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("quarterdeck-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(QD_VERSION));
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("quarterdeck"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&translator);
+
+    QCommandLineParser p;
+    p.setApplicationDescription(Cli::tr("Quarterdeck server: REST and WebSocket API, storage and rules engine.\n\n"
+                                   "Commands:\n"
+                                   "  init    create the database and its first administrator\n"
+                                   "  serve   run the API server\n"
+                                   "  routes  print every route with its required permission (JSON)"));
+    p.addHelpOption();
+    p.addVersionOption();
+    p.addPositionalArgument(QStringLiteral("command"), Cli::tr("init, serve or routes"));
+    const QCommandLineOption db(QStringLiteral("db"), Cli::tr("SQLite database file."), QStringLiteral("DB"));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"), Cli::tr("Directory for the install secret (default: next to the database)."), QStringLiteral("DIR"));
+    const QCommandLineOption adminEmail(QStringLiteral("admin-email"), Cli::tr("init: e-mail address of the first administrator."), QStringLiteral("EMAIL"));
+    const QCommandLineOption adminName(QStringLiteral("admin-name"), Cli::tr("init: display name of the first administrator."), QStringLiteral("NAME"));
+    const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), Cli::tr("init: read the administrator's password from standard input."));
+    const QCommandLineOption listen(QStringLiteral("listen"), Cli::tr("serve: address and port, e.g. 127.0.0.1:8080 (port 0 picks a free one)."), QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:8080"));
+    const QCommandLineOption portFile(QStringLiteral("port-file"), Cli::tr("serve: write the listening port into FILE once listening."), QStringLiteral("FILE"));
+    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), Cli::tr("serve: PEM certificate chain for HTTPS."), QStringLiteral("PEM"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"), Cli::tr("serve: PEM private key for HTTPS."), QStringLiteral("PEM"));
+    const QCommandLineOption smtp(QStringLiteral("smtp"), Cli::tr("serve: SMTP server URL for mail delivery."), QStringLiteral("URL"));
+    const QCommandLineOption mailDir(QStringLiteral("mail-dir"), Cli::tr("serve: write outgoing mail as .eml files into DIR."), QStringLiteral("DIR"));
+    const QCommandLineOption publicUrl(QStringLiteral("public-url"), Cli::tr("serve: the URL users reach the server at, used in mailed links."), QStringLiteral("URL"));
+    const QCommandLineOption logFormat(QStringLiteral("log-format"), Cli::tr("Log format: text or json."), QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption accessTtl(QStringLiteral("access-token-ttl"), Cli::tr("serve: access token lifetime in seconds."), QStringLiteral("S"), QStringLiteral("900"));
+    const QCommandLineOption loginFailures(QStringLiteral("login-max-failures"), Cli::tr("serve: failed sign-ins per account or address before 429."), QStringLiteral("N"), QStringLiteral("10"));
+    const QCommandLineOption loginWindow(QStringLiteral("login-window"), Cli::tr("serve: window for counting failed sign-ins, in seconds."), QStringLiteral("S"), QStringLiteral("900"));
+    const QCommandLineOption rateLimit(QStringLiteral("rate-limit"), Cli::tr("serve: requests per minute per access token (0: no limit)."), QStringLiteral("N"), QStringLiteral("1200"));
+    p.addOptions({db, dataDir, adminEmail, adminName, passwordStdin, listen, portFile, tlsCert, tlsKey, smtp, mailDir,
+                  publicUrl, logFormat, accessTtl, loginFailures, loginWindow, rateLimit});
+    if (!p.parse(QCoreApplication::arguments()))
+        return fail(BadUsage, p.errorText());
+    if (p.isSet(QStringLiteral("help")))
+        p.showHelp(Ok);
+    if (p.isSet(QStringLiteral("version")))
+        p.showVersion();
+
+    const QStringList args = p.positionalArguments();
+    if (args.size() != 1)
+        return fail(BadUsage, Cli::tr("name one command: init, serve or routes (see --help)"));
+    const QString command = args.first();
+
+    const QString format = p.value(logFormat);
+    if (format != QLatin1String("text") && format != QLatin1String("json"))
+        return fail(BadUsage, Cli::tr("--log-format must be text or json"));
+    Logging::install(format == QLatin1String("json") ? LogFormat::Json : LogFormat::Text);
+
+    if (command == QLatin1String("routes")) {
+        QTemporaryDir scratch;
+        ServerApp::Options o;
+        o.dbLocation = QStringLiteral(":memory:");
+        o.dataDir = scratch.path();
+        auto server = ServerApp::create(o);
+        if (!server)
+            return fail(RuntimeFailure, server.error());
+        QTextStream(stdout) << QJsonDocument(server.value()->routeTable()).toJson();
+        return Ok;
+    }
+
+    if (!p.isSet(db))
+        return fail(BadUsage, Cli::tr("--db is required"));
+    const QString dbLocation = p.value(db);
+
+    if (command == QLatin1String("init")) {
+        if (!p.isSet(adminEmail) || !p.isSet(passwordStdin))
+            return fail(BadUsage, Cli::tr("init needs --admin-email EMAIL and --password-stdin"));
+        QTextStream in(stdin);
+        const QString password = in.readLine();
+        if (password.isEmpty())
+            return fail(BadUsage, Cli::tr("no password on standard input"));
+        const Status st = initialiseServer(dbLocation, dataDirFor(p, dataDir, dbLocation), p.value(adminEmail),
+                                           p.value(adminName), password);
+        if (!st)
+            return fail(RuntimeFailure, st.error());
+        QTextStream(stdout) << Cli::tr("initialised %1; administrator %2").arg(dbLocation, p.value(adminEmail).trimmed().toLower()) << '\n';
+        return Ok;
+    }
+
+    if (command != QLatin1String("serve"))
+        return fail(BadUsage, Cli::tr("unknown command %1 (use init, serve or routes)").arg(command));
+
+    const QString listenValue = p.value(listen);
+    const qsizetype colon = listenValue.lastIndexOf(QLatin1Char(':'));
+    bool portOk = false;
+    const int port = colon > 0 ? listenValue.mid(colon + 1).toInt(&portOk) : -1;
+    QString host = colon > 0 ? listenValue.left(colon) : QString();
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    const QHostAddress address(host);
+    if (!portOk || port < 0 || port > 65535 || address.isNull())
+        return fail(BadUsage, Cli::tr("--listen must be HOST:PORT with a numeric address, e.g. 127.0.0.1:8080"));
+    if (p.isSet(tlsCert) != p.isSet(tlsKey))
+        return fail(BadUsage, Cli::tr("--tls-cert and --tls-key go together"));
+    if (p.isSet(smtp))
+        return fail(BadUsage, Cli::tr("SMTP delivery is not available in this version; use --mail-dir"));
+
+    ServerApp::Options o;
+    o.dbLocation = dbLocation;
+    o.dataDir = dataDirFor(p, dataDir, dbLocation);
+    o.mailDir = p.value(mailDir);
+    o.settings.publicUrl = p.value(publicUrl);
+    QString error;
+    const auto ttl = positiveInt(p, accessTtl, 30, 86400, &error);
+    const auto failures = positiveInt(p, loginFailures, 1, 100000, &error);
+    const auto window = positiveInt(p, loginWindow, 1, 86400, &error);
+    const auto rate = positiveInt(p, rateLimit, 0, 10000000, &error);
+    if (!ttl || !failures || !window || !rate)
+        return fail(BadUsage, error);
+    o.settings.accessTokenTtl = std::chrono::seconds(*ttl);
+    o.settings.loginMaxFailures = *failures;
+    o.settings.loginWindow = std::chrono::seconds(*window);
+    o.settings.requestsPerMinutePerToken = *rate;
+
+    auto server = ServerApp::create(o);
+    if (!server)
+        return fail(RuntimeFailure, server.error());
+    const auto chosen = server.value()->listen(address, static_cast<quint16>(port), p.value(tlsCert), p.value(tlsKey));
+    if (!chosen)
+        return fail(RuntimeFailure, chosen.error());
+    if (p.isSet(portFile) && !writePortFile(p.value(portFile), chosen.value()))
+        return fail(RuntimeFailure, Cli::tr("cannot write the port file %1").arg(p.value(portFile)));
+    qInfo().noquote() << Cli::tr("listening on %1:%2").arg(address.toString()).arg(chosen.value());
+
+    quitOnTerminationSignals();
+    const int rc = QCoreApplication::exec();
+    qInfo().noquote() << Cli::tr("stopped");
+    return rc;
+}

@@ -1,0 +1,46 @@
+#include "domain/auditevent.h"
+
+#include "domain/timeformat.h"
+
+namespace qd {
+
+namespace {
+QJsonValue orNull(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
+} // namespace
+
+QJsonObject AuditEvent::toJson() const
+{
+    return {
+        {QStringLiteral("id"), id},
+        {QStringLiteral("at"), toJsonTime(at)},
+        {QStringLiteral("actor_id"), orNull(actorId)},
+        {QStringLiteral("actor_email"), orNull(actorEmail)},
+        {QStringLiteral("action"), action},
+        {QStringLiteral("target_type"), orNull(targetType)},
+        {QStringLiteral("target_id"), orNull(targetId)},
+        {QStringLiteral("request_id"), requestId},
+        {QStringLiteral("ip"), ip},
+        {QStringLiteral("details"), details},
+    };
+}
+
+AuditEvent AuditEvent::fromJson(const QJsonObject &json)
+{
+    AuditEvent e;
+    e.id = json.value(QStringLiteral("id")).toInteger();
+    e.at = fromIsoUtc(json.value(QStringLiteral("at")).toString());
+    e.actorId = json.value(QStringLiteral("actor_id")).toString();
+    e.actorEmail = json.value(QStringLiteral("actor_email")).toString();
+    e.action = json.value(QStringLiteral("action")).toString();
+    e.targetType = json.value(QStringLiteral("target_type")).toString();
+    e.targetId = json.value(QStringLiteral("target_id")).toString();
+    e.requestId = json.value(QStringLiteral("request_id")).toString();
+    e.ip = json.value(QStringLiteral("ip")).toString();
+    e.details = json.value(QStringLiteral("details")).toObject();
+    return e;
+}
+
+} // namespace qd

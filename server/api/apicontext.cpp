@@ -1,0 +1,56 @@
+#include "api/apicontext.h"
+
+#include "storage/auditstore.h"
+
+#include <QDateTime>
+#include <QUrl>
+
+namespace qd::server {
+
+bool ApiContext::record(const Request &request, const QString &action, const QString &targetType, const QString &targetId,
+                        const QJsonObject &details, const User *actor)
+{
+    AuditEvent e;
+    e.at = QDateTime::currentDateTimeUtc();
+    const User *who = actor ? actor : (request.principal ? &request.principal->user : nullptr);
+    if (who) {
+        e.actorId = who->id;
+        e.actorEmail = who->email;
+    }
+    e.action = action;
+    e.targetType = targetType;
+    e.targetId = targetId;
+    e.requestId = request.requestId;
+    e.ip = request.ip;
+    e.details = details;
+    return bool(audit.append(e));
+}
+
+QString ApiContext::link(const QString &path, const QString &token) const
+{
+    QUrl url(settings.publicUrl);
+    url.setPath(path);
+    url.setQuery(QStringLiteral("token=") + token);
+    return url.toString();
+}
+
+std::optional<qint64> ifMatchVersion(const Request &request)
+{
+    QByteArray value = request.header("if-match").trimmed();
+    if (value.isEmpty())
+        return std::nullopt;
+    if (value.startsWith("W/"))
+        value = value.mid(2);
+    if (value.startsWith('"') && value.endsWith('"') && value.size() >= 2)
+        value = value.mid(1, value.size() - 2);
+    bool ok = false;
+    const qint64 v = value.toLongLong(&ok);
+    return ok ? v : -1;
+}
+
+QByteArray etagFor(qint64 version)
+{
+    return '"' + QByteArray::number(version) + '"';
+}
+
+} // namespace qd::server

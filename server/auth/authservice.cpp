@@ -1,0 +1,193 @@
+#include "auth/authservice.h"
+
+#include "auth/crypto.h"
+#include "auth/totp.h"
+#include "domain/timeformat.h"
+#include "http/problem.h"
+#include "storage/auditstore.h"
+#include "storage/database.h"
+#include "storage/sessionstore.h"
+
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcAuth, "qd.server.auth")
+
+namespace qd::server {
+
+namespace {
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+} // namespace
+
+AuthService::AuthService(Database &db, UserStore &users, SessionStore &sessions, AuditStore &audit, QByteArray installSecret,
+                         const ServerSettings &settings, Clock clock)
+    : m_db(db), m_users(users), m_sessions(sessions), m_audit(audit),
+      m_jwt(deriveKey(installSecret, "quarterdeck access tokens"), clock),
+      m_sealKey(deriveKey(installSecret, "quarterdeck sealed secrets")), m_settings(settings), m_clock(clock),
+      m_accountFailures(settings.loginMaxFailures, settings.loginWindow, clock),
+      m_addressFailures(settings.loginMaxFailures, settings.loginWindow, clock)
+{
+}
+
+std::variant<Principal, Reply> AuthService::authenticate(const QByteArray &bearerToken)
+{
+    auto claims = m_jwt.verify(bearerToken);
+    if (!claims) {
+        const bool expired = claims.error() == JwtError::Expired;
+        return problem::unauthorized(expired ? QStringLiteral("token-expired") : QStringLiteral("invalid-token"),
+                                     jwtErrorText(claims.error()));
+    }
+    auto user = m_sessions.activeSessionUser(claims.value().sessionId, m_clock());
+    if (!user || user->id != claims.value().subject)
+        return problem::unauthorized(QStringLiteral("session-revoked"),
+                                     QStringLiteral("this session has ended; sign in again"));
+    if (user->disabled)
+        return problem::unauthorized(QStringLiteral("account-disabled"), QStringLiteral("this account is disabled"));
+    return Principal{std::move(*user), claims.value().sessionId};
+}
+
+Result<QJsonObject> AuthService::startSession(const User &user, const Request &request)
+{
+    const QDateTime now = m_clock();
+    SessionRecord session{newId(), user.id, now, now.addSecs(m_settings.refreshTokenTtl.count()), {}, request.ip,
+                          request.userAgent};
+    const QString refreshToken = randomToken();
+    const Status st = m_db.transaction([&]() -> Status {
+        if (Status s = m_sessions.create(session); !s)
+            return s;
+        return m_sessions.addRefreshToken({tokenDigest(refreshToken), session.id, session.expiresAt, {}}, now);
+    });
+    if (!st)
+        return Result<QJsonObject>::fail(st.error());
+
+    AccessClaims claims{user.id, roleName(user.role), session.id, newId(), now,
+                        now.addSecs(m_settings.accessTokenTtl.count())};
+    return Result<QJsonObject>::ok({
+        {QStringLiteral("access_token"), QString::fromLatin1(m_jwt.sign(claims))},
+        {QStringLiteral("refresh_token"), refreshToken},
+        {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+        {QStringLiteral("expires_in"), static_cast<qint64>(m_settings.accessTokenTtl.count())},
+        {QStringLiteral("user"), user.toJson()},
+    });
+}
+
+Reply AuthService::refresh(const QString &refreshToken, const Request &request)
+{
+    const QDateTime now = m_clock();
+    const QString digest = tokenDigest(refreshToken);
+    const auto token = m_sessions.refreshToken(digest);
+    const auto invalid = [] {
+        return problem::unauthorized(QStringLiteral("invalid-token"), QStringLiteral("the refresh token is not valid; sign in again"));
+    };
+    if (!token)
+        return invalid();
+    const auto session = m_sessions.session(token->sessionId);
+    if (!session || session->revokedAt.isValid())
+        return invalid();
+
+    if (token->spentAt.isValid() || !m_sessions.spendRefreshToken(digest, now)) {
+        // A spent token came back: someone holds a copy. End the whole family.
+        (void)m_sessions.revoke(session->id, QStringLiteral("refresh token reuse"), now); // failures are logged
+        AuditEvent e;
+        e.at = now;
+        e.actorId = session->userId;
+        e.action = QStringLiteral("auth.refresh_reuse");
+        e.targetType = QStringLiteral("session");
+        e.targetId = session->id;
+        e.requestId = request.requestId;
+        e.ip = request.ip;
+        e.details = {{QStringLiteral("session_ip"), session->ip}};
+        if (auto u = m_users.byId(session->userId))
+            e.actorEmail = u->user.email;
+        (void)m_audit.append(e);
+        qCWarning(lcAuth).noquote() << "refresh token reuse: revoked session" << session->id << "of user" << session->userId;
+        return invalid();
+    }
+    if (now >= token->expiresAt)
+        return invalid();
+
+    const auto record = m_users.byId(session->userId);
+    if (!record || record->user.disabled)
+        return invalid();
+
+    const QString next = randomToken();
+    const Status st = m_db.transaction([&]() -> Status {
+        if (Status s = m_sessions.addRefreshToken({tokenDigest(next), session->id, session->expiresAt, {}}, now); !s)
+            return s;
+        return m_sessions.touch(session->id, now);
+    });
+    if (!st)
+        return problem::internalError();
+
+    const User &user = record->user;
+    AccessClaims claims{user.id, roleName(user.role), session->id, newId(), now, now.addSecs(m_settings.accessTokenTtl.count())};
+    return Reply::json({
+        {QStringLiteral("access_token"), QString::fromLatin1(m_jwt.sign(claims))},
+        {QStringLiteral("refresh_token"), next},
+        {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+        {QStringLiteral("expires_in"), static_cast<qint64>(m_settings.accessTokenTtl.count())},
+        {QStringLiteral("user"), user.toJson()},
+    });
+}
+
+Status AuthService::endSession(const QString &sessionId)
+{
+    return m_sessions.revoke(sessionId, QStringLiteral("logout"), m_clock());
+}
+
+qint64 AuthService::revokeUserSessions(const QString &userId, const QString &reason, const QString &keepSessionId)
+{
+    return m_sessions.revokeAllForUser(userId, reason, m_clock(), keepSessionId);
+}
+
+qint64 AuthService::loginRetryAfter(const QString &email, const QString &ip)
+{
+    return std::max(m_accountFailures.retryAfter(email.trimmed().toLower()), m_addressFailures.retryAfter(ip));
+}
+
+void AuthService::loginFailed(const QString &email, const QString &ip)
+{
+    m_accountFailures.record(email.trimmed().toLower());
+    m_addressFailures.record(ip);
+}
+
+void AuthService::loginSucceeded(const QString &email)
+{
+    m_accountFailures.reset(email.trimmed().toLower());
+}
+
+QString AuthService::recoveryCodeDigest(const QString &userId, const QString &code)
+{
+    QString normalized = code.trimmed().toLower();
+    normalized.remove(QLatin1Char('-')).remove(QLatin1Char(' '));
+    return tokenDigest(userId + QLatin1Char(':') + normalized);
+}
+
+bool AuthService::acceptSecondFactor(const UserRecord &record, const QString &code)
+{
+    const QString trimmed = code.trimmed();
+    if (trimmed.size() == 6) {
+        const auto key = unsealSecret(record.mfaSecret);
+        if (!key)
+            return false;
+        const auto step = Totp::verify(*key, trimmed, m_clock().toSecsSinceEpoch());
+        if (!step || *step <= record.mfaLastStep)
+            return false; // wrong, or already used once: a TOTP code is single-use
+        return bool(m_users.setMfaLastStep(record.user.id, *step));
+    }
+    return m_users.consumeRecoveryCode(record.user.id, recoveryCodeDigest(record.user.id, trimmed), m_clock());
+}
+
+QByteArray AuthService::sealSecret(const QByteArray &secret) const
+{
+    return seal(m_sealKey, secret);
+}
+
+std::optional<QByteArray> AuthService::unsealSecret(const QByteArray &sealed) const
+{
+    return unseal(m_sealKey, sealed);
+}
+
+} // namespace qd::server

@@ -1,0 +1,99 @@
+#include "mail/mailer.h"
+
+#include <QDir>
+#include <QLocale>
+#include <QSaveFile>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcMail, "qd.server.mail")
+
+namespace qd::server {
+
+namespace {
+
+QByteArray quotedPrintable(const QByteArray &utf8)
+{
+    QByteArray out;
+    int lineLength = 0;
+    auto append = [&](const QByteArray &piece) {
+        if (lineLength + piece.size() > 75) {
+            out.append("=\r\n");
+            lineLength = 0;
+        }
+        out.append(piece);
+        lineLength += piece.size();
+    };
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(utf8.at(i));
+        if (c == '\n') {
+            out.append("\r\n");
+            lineLength = 0;
+        } else if (c == '\r') {
+            continue;
+        } else if ((c >= 33 && c <= 126 && c != '=') || (c == ' ' && i + 1 < utf8.size() && utf8.at(i + 1) != '\n')) {
+            append(QByteArray(1, static_cast<char>(c)));
+        } else {
+            append('=' + QByteArray(1, static_cast<char>(c)).toHex().toUpper());
+        }
+    }
+    return out;
+}
+
+QByteArray headerText(const QString &text)
+{
+    const QString clean = QString(text).remove(QLatin1Char('\r')).remove(QLatin1Char('\n'));
+    bool ascii = true;
+    for (QChar c : clean)
+        ascii = ascii && c.unicode() < 128;
+    if (ascii)
+        return clean.toLatin1();
+    return "=?UTF-8?B?" + clean.toUtf8().toBase64() + "?=";
+}
+
+} // namespace
+
+QByteArray formatRfc5322(const MailMessage &m, const QString &from, const QDateTime &date, const QString &messageId)
+{
+    QByteArray out;
+    out += "Date: " + QLocale::c().toString(date.toUTC(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss")).toLatin1() + " +0000\r\n";
+    out += "From: " + headerText(from) + "\r\n";
+    out += "To: " + headerText(m.to) + "\r\n";
+    out += "Subject: " + headerText(m.subject) + "\r\n";
+    out += "Message-ID: <" + messageId.toLatin1() + ">\r\n";
+    out += "MIME-Version: 1.0\r\n";
+    out += "Content-Type: text/plain; charset=utf-8\r\n";
+    out += "Content-Transfer-Encoding: quoted-printable\r\n";
+    out += "\r\n";
+    out += quotedPrintable(m.body.toUtf8());
+    if (!out.endsWith("\r\n"))
+        out += "\r\n";
+    return out;
+}
+
+MailDirMailer::MailDirMailer(QString directory, QString from) : m_directory(std::move(directory)), m_from(std::move(from)) {}
+
+Status MailDirMailer::send(const MailMessage &message)
+{
+    if (!QDir().mkpath(m_directory))
+        return failure(QStringLiteral("cannot create mail directory %1").arg(m_directory));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString host = m_from.section(QLatin1Char('@'), 1).remove(QLatin1Char('>'));
+    QSaveFile file(QDir(m_directory).filePath(QStringLiteral("%1-%2.eml").arg(now.toString(QStringLiteral("yyyyMMddTHHmmsszzz")), id)));
+    if (!file.open(QIODevice::WriteOnly))
+        return failure(file.errorString());
+    file.write(formatRfc5322(message, m_from, now, id + QLatin1Char('@') + (host.isEmpty() ? QStringLiteral("quarterdeck") : host)));
+    if (!file.commit())
+        return failure(file.errorString());
+    qCInfo(lcMail).noquote() << "queued mail to" << message.to << "subject" << message.subject;
+    return success();
+}
+
+Status UnconfiguredMailer::send(const MailMessage &message)
+{
+    qCWarning(lcMail).noquote() << "mail delivery is not configured (--mail-dir); not sent to" << message.to << ":"
+                                << message.subject;
+    return failure(QStringLiteral("mail delivery is not configured"));
+}
+
+} // namespace qd::server

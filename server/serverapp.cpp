@@ -1,0 +1,208 @@
+#include "serverapp.h"
+
+#include "api/apicontext.h"
+#include "auth/authservice.h"
+#include "auth/crypto.h"
+#include "auth/passwordhasher.h"
+#include "auth/passwordpolicy.h"
+#include "domain/jsonreader.h"
+#include "http/httpserver.h"
+#include "http/metricsregistry.h"
+#include "mail/mailer.h"
+#include "storage/auditstore.h"
+#include "storage/database.h"
+#include "storage/idempotencystore.h"
+#include "storage/onetimetokenstore.h"
+#include "storage/sessionstore.h"
+#include "storage/userstore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSaveFile>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTcpServer>
+#include <QUuid>
+
+namespace qd::server {
+
+Result<QByteArray> loadOrCreateInstallSecret(const QString &dataDir)
+{
+    using R = Result<QByteArray>;
+    if (!QDir().mkpath(dataDir))
+        return R::fail(QStringLiteral("cannot create data directory %1").arg(dataDir));
+    const QString path = QDir(dataDir).filePath(QStringLiteral("install-secret"));
+    const auto ownerOnly = QFile::ReadOwner | QFile::WriteOwner;
+    QFile existing(path);
+    if (existing.exists()) {
+        if (!existing.open(QIODevice::ReadOnly))
+            return R::fail(QStringLiteral("cannot read %1: %2").arg(path, existing.errorString()));
+        const QByteArray secret = QByteArray::fromBase64(existing.readAll().trimmed());
+        if (secret.size() < 32)
+            return R::fail(QStringLiteral("%1 is damaged (too short)").arg(path));
+        if ((existing.permissions() & ~(ownerOnly | QFile::ReadUser | QFile::WriteUser)) != 0) {
+            qWarning().noquote() << path << "was readable by others; restricting it to its owner";
+            existing.setPermissions(ownerOnly);
+        }
+        return R::ok(secret);
+    }
+    const QByteArray secret = randomBytes(32);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return R::fail(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    file.setPermissions(ownerOnly);
+    file.write(secret.toBase64() + '\n');
+    if (!file.commit())
+        return R::fail(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    QFile::setPermissions(path, ownerOnly);
+    return R::ok(secret);
+}
+
+Status initialiseServer(const QString &dbLocation, const QString &dataDir, const QString &adminEmail,
+                        const QString &adminName, const QString &password)
+{
+    const QString email = adminEmail.trimmed().toLower();
+    if (!isValidEmail(email))
+        return failure(QStringLiteral("%1 is not a valid e-mail address").arg(adminEmail));
+    if (const auto why = PasswordPolicy::check(password, email))
+        return failure(QStringLiteral("the password %1").arg(*why));
+    if (auto secret = loadOrCreateInstallSecret(dataDir); !secret)
+        return failure(secret.error());
+    auto db = Database::open(dbLocation);
+    if (!db)
+        return failure(db.error());
+    if (Status s = db.value()->migrate(); !s)
+        return s;
+    UserStore users(*db.value());
+    if (users.count() > 0)
+        return failure(QStringLiteral("%1 is initialised already; sign in as an existing admin to add users").arg(dbLocation));
+    UserRecord admin;
+    admin.user.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    admin.user.email = email;
+    admin.user.name = adminName.isEmpty() ? QStringLiteral("Administrator") : adminName;
+    admin.user.role = Role::Admin;
+    admin.user.createdAt = admin.user.updatedAt = QDateTime::currentDateTimeUtc();
+    admin.passwordHash = PasswordHasher::hash(password);
+    AuditStore audit(*db.value());
+    return db.value()->transaction([&]() -> Status {
+        if (Status s = users.insert(admin); !s)
+            return s;
+        AuditEvent e;
+        e.at = admin.user.createdAt;
+        e.action = QStringLiteral("server.init");
+        e.targetType = QStringLiteral("user");
+        e.targetId = admin.user.id;
+        e.details = {{QStringLiteral("email"), email}};
+        return audit.append(e);
+    });
+}
+
+ServerApp::ServerApp() = default;
+
+ServerApp::~ServerApp()
+{
+    // Routes hold references into the services: stop serving before they go.
+    m_http.reset();
+}
+
+Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
+{
+    using R = Result<std::unique_ptr<ServerApp>>;
+    auto secret = loadOrCreateInstallSecret(options.dataDir);
+    if (!secret)
+        return R::fail(secret.error());
+    auto db = Database::open(options.dbLocation);
+    if (!db)
+        return R::fail(db.error());
+    if (Status s = db.value()->migrate(); !s)
+        return R::fail(s.error());
+
+    std::unique_ptr<ServerApp> app(new ServerApp);
+    app->m_settings = options.settings;
+    app->m_db = std::move(db.value());
+    Database &database = *app->m_db;
+    app->m_users = std::make_unique<UserStore>(database);
+    app->m_sessions = std::make_unique<SessionStore>(database);
+    app->m_tokens = std::make_unique<OneTimeTokenStore>(database);
+    app->m_audit = std::make_unique<AuditStore>(database);
+    app->m_idempotency = std::make_unique<IdempotencyStore>(database);
+    app->m_auth = std::make_unique<AuthService>(database, *app->m_users, *app->m_sessions, *app->m_audit,
+                                                secret.value(), app->m_settings);
+    if (options.mailDir.isEmpty())
+        app->m_mailer = std::make_unique<UnconfiguredMailer>();
+    else
+        app->m_mailer = std::make_unique<MailDirMailer>(options.mailDir, app->m_settings.mailFrom);
+    app->m_metrics = std::make_unique<MetricsRegistry>();
+    app->m_http = std::make_unique<HttpServer>(*app->m_auth, *app->m_metrics, app->m_idempotency.get(),
+                                               app->m_settings.requestsPerMinutePerToken);
+    app->m_api.reset(new ApiContext{*app->m_http, database, *app->m_users, *app->m_sessions, *app->m_tokens,
+                                    *app->m_audit, *app->m_auth, *app->m_mailer, *app->m_metrics, app->m_settings});
+
+    registerOpsRoutes(*app->m_api);
+    registerAuthRoutes(*app->m_api);
+    registerMfaRoutes(*app->m_api);
+    registerUserRoutes(*app->m_api);
+    registerInvitationRoutes(*app->m_api);
+    registerAuditRoutes(*app->m_api);
+
+    SessionStore *sessions = app->m_sessions.get();
+    app->m_metrics->addGauge(QStringLiteral("quarterdeck_active_sessions"), QStringLiteral("Sessions that are neither expired nor revoked."),
+                             [sessions] { return double(sessions->countActive(QDateTime::currentDateTimeUtc())); });
+    app->m_metrics->addGauge(QStringLiteral("quarterdeck_db_errors_total"), QStringLiteral("Failed database statements since start."),
+                             [&database] { return double(database.errorCount()); });
+
+    // Warm the decoy hash so the first failed login for an unknown account is not the slow one.
+    (void)PasswordHasher::decoyHash();
+
+    app->m_maintenance.setInterval(std::chrono::minutes(10));
+    connect(&app->m_maintenance, &QTimer::timeout, app.get(), &ServerApp::maintain);
+    app->m_maintenance.start();
+    return R::ok(std::move(app));
+}
+
+void ServerApp::maintain()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    m_sessions->purge(now.addDays(-1));
+    m_idempotency->purge(now.addDays(-1));
+}
+
+Result<quint16> ServerApp::listen(const QHostAddress &address, quint16 port, const QString &tlsCert, const QString &tlsKey)
+{
+    using R = Result<quint16>;
+    if (!tlsCert.isEmpty() || !tlsKey.isEmpty()) {
+        QFile certFile(tlsCert);
+        QFile keyFile(tlsKey);
+        if (!certFile.open(QIODevice::ReadOnly))
+            return R::fail(QStringLiteral("cannot read TLS certificate %1: %2").arg(tlsCert, certFile.errorString()));
+        if (!keyFile.open(QIODevice::ReadOnly))
+            return R::fail(QStringLiteral("cannot read TLS key %1: %2").arg(tlsKey, keyFile.errorString()));
+        const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+        const QByteArray keyPem = keyFile.readAll();
+        QSslKey key(keyPem, QSsl::Ec, QSsl::Pem);
+        if (key.isNull())
+            key = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
+        if (chain.isEmpty() || key.isNull())
+            return R::fail(QStringLiteral("the TLS certificate or key is not valid PEM"));
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setLocalCertificateChain(chain);
+        config.setPrivateKey(key);
+        m_http->sslSetup(config);
+    }
+    const quint16 chosen = m_http->listen(address, port);
+    if (chosen == 0)
+        return R::fail(QStringLiteral("cannot listen on %1:%2").arg(address.toString()).arg(port));
+    if (m_settings.publicUrl.isEmpty()) {
+        const QString host = address == QHostAddress::Any || address == QHostAddress::AnyIPv6 ? QStringLiteral("localhost")
+                                                                                                : address.toString();
+        m_settings.publicUrl = QStringLiteral("%1://%2:%3").arg(tlsCert.isEmpty() ? QStringLiteral("http") : QStringLiteral("https"), host).arg(chosen);
+    }
+    return R::ok(chosen);
+}
+
+QJsonArray ServerApp::routeTable() const
+{
+    return m_http->routeTable();
+}
+
+} // namespace qd::server

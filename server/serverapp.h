@@ -1,0 +1,76 @@
+#pragma once
+
+#include "domain/result.h"
+#include "serversettings.h"
+
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace qd::server {
+
+class AuditStore;
+class AuthService;
+class Database;
+class HttpServer;
+class IdempotencyStore;
+class Mailer;
+class MetricsRegistry;
+class OneTimeTokenStore;
+class SessionStore;
+class UserStore;
+struct ApiContext;
+
+// Reads the per-install secret (signing and sealing keys derive from it) from the data
+// directory, creating it with owner-only permissions on first use.
+Result<QByteArray> loadOrCreateInstallSecret(const QString &dataDir);
+
+// `quarterdeck-server init`: creates or migrates the database and makes the first admin.
+Status initialiseServer(const QString &dbLocation, const QString &dataDir, const QString &adminEmail,
+                        const QString &adminName, const QString &password);
+
+// The composed server: storage, services, routes and the listening HTTP front.
+class ServerApp : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        QString dbLocation;
+        QString dataDir;
+        QString mailDir;
+        ServerSettings settings;
+    };
+
+    static Result<std::unique_ptr<ServerApp>> create(const Options &options);
+    ~ServerApp() override;
+
+    // Listens on address:port (0 picks a free port); with TLS when cert and key are given.
+    Result<quint16> listen(const QHostAddress &address, quint16 port, const QString &tlsCert = {},
+                           const QString &tlsKey = {});
+    QJsonArray routeTable() const;
+
+private:
+    ServerApp();
+    void maintain();
+
+    ServerSettings m_settings;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<UserStore> m_users;
+    std::unique_ptr<SessionStore> m_sessions;
+    std::unique_ptr<OneTimeTokenStore> m_tokens;
+    std::unique_ptr<AuditStore> m_audit;
+    std::unique_ptr<IdempotencyStore> m_idempotency;
+    std::unique_ptr<AuthService> m_auth;
+    std::unique_ptr<Mailer> m_mailer;
+    std::unique_ptr<MetricsRegistry> m_metrics;
+    std::unique_ptr<HttpServer> m_http;
+    std::unique_ptr<ApiContext> m_api;
+    QTimer m_maintenance;
+};
+
+} // namespace qd::server
