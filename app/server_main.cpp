@@ -185,6 +185,9 @@ int main(int argc, char *argv[])
     o.settings.loginWindow = std::chrono::seconds(*window);
     o.settings.requestsPerMinutePerToken = *rate;
 
+    if (!QFileInfo::exists(dbLocation))
+        return fail(RuntimeFailure, Cli::tr("%1 does not exist; create it with: quarterdeck-server init").arg(dbLocation));
+
     auto server = ServerApp::create(o);
     if (!server)
         return fail(RuntimeFailure, server.error());

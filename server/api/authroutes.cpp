@@ -84,8 +84,8 @@ void sendResetMail(ApiContext &ctx, const UserRecord &record, const QString &req
                                     "%2\n\nReset code: %3\n\n"
                                     "The code works once and expires in %4 minutes. If you did not ask for this, ignore this "
                                     "message; your password stays as it is.\n")
-                         .arg(record.user.name, ctx.link(QStringLiteral("/reset-password"), token), token)
-                         .arg(minutes)});
+                         .arg(record.user.name, ctx.link(QStringLiteral("/reset-password"), token), token,
+                              QString::number(minutes))});
 }
 
 } // namespace

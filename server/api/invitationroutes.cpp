@@ -64,14 +64,14 @@ void registerInvitationRoutes(ApiContext &ctx)
         if (!st)
             return problem::internalError();
         const qint64 days = ctx.settings.invitationTtl.count() / 86400;
-        (void)ctx.mailer.send({t.email, // delivery problems are logged by the mailer QStringLiteral("You are invited to Quarterdeck"),
+        // Delivery problems are logged by the mailer; the invitation stands either way.
+        (void)ctx.mailer.send({t.email, QStringLiteral("You are invited to Quarterdeck"),
                          QStringLiteral("Hello%1,\n\n%2 invited you to Quarterdeck as %3.\n"
                                         "Open this link in Quarterdeck, or paste the invitation code into its sign-in window, "
                                         "and choose your password:\n\n%4\n\nInvitation code: %5\n\n"
                                         "The invitation works once and expires in %6 days.\n")
                              .arg(t.name.isEmpty() ? QString() : QLatin1Char(' ') + t.name, r.user().name, roleName(t.role),
-                                  ctx.link(QStringLiteral("/accept-invitation"), token), token)
-                             .arg(days)});
+                                  ctx.link(QStringLiteral("/accept-invitation"), token), token, QString::number(days))});
         return Reply::json(t.invitationJson(), 201);
     });
 

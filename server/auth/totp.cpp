@@ -94,9 +94,9 @@ std::optional<qint64> Totp::verify(const QByteArray &key, const QString &code, q
 QString Totp::provisioningUri(const QString &issuer, const QString &account, const QByteArray &key)
 {
     const QString label = QString::fromUtf8(QUrl::toPercentEncoding(issuer + QLatin1Char(':') + account, "@"));
+    // One multi-argument arg(): the percent-encoded label must not be scanned for placeholders again.
     return QStringLiteral("otpauth://totp/%1?secret=%2&issuer=%3&algorithm=SHA1&digits=6&period=%4")
-        .arg(label, base32Encode(key), QString::fromUtf8(QUrl::toPercentEncoding(issuer)))
-        .arg(period);
+        .arg(label, base32Encode(key), QString::fromUtf8(QUrl::toPercentEncoding(issuer)), QString::number(period));
 }
 
 } // namespace qd::server

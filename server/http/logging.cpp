@@ -77,10 +77,10 @@ void Logging::access(const QJsonObject &f)
     } else {
         line = QStringLiteral("%1 %2 %3 %4 %5 %6ms rid=%7")
                    .arg(toIsoUtc(QDateTime::currentDateTimeUtc()), f.value(QStringLiteral("ip")).toString(),
-                        f.value(QStringLiteral("method")).toString(), f.value(QStringLiteral("path")).toString())
-                   .arg(f.value(QStringLiteral("status")).toInt())
-                   .arg(f.value(QStringLiteral("duration_ms")).toDouble(), 0, 'f', 2)
-                   .arg(f.value(QStringLiteral("request_id")).toString())
+                        f.value(QStringLiteral("method")).toString(), f.value(QStringLiteral("path")).toString(),
+                        QString::number(f.value(QStringLiteral("status")).toInt()),
+                        QString::number(f.value(QStringLiteral("duration_ms")).toDouble(), 'f', 2),
+                        f.value(QStringLiteral("request_id")).toString())
                    .toUtf8();
     }
     line.append('\n');

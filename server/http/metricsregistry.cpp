@@ -36,8 +36,7 @@ QByteArray MetricsRegistry::exposition() const
     for (const auto &[key, count] : m_requests) {
         const QStringList parts = key.split(QLatin1Char('\t'));
         out += QStringLiteral("quarterdeck_http_requests_total{method=\"%1\",route=\"%2\",status=\"%3\"} %4\n")
-                   .arg(parts[0], escapeLabel(parts[1]), parts[2])
-                   .arg(count);
+                   .arg(parts[0], escapeLabel(parts[1]), parts[2], QString::number(count));
     }
     out += QLatin1String("# HELP quarterdeck_http_request_duration_seconds Time from request parsed to response written.\n"
                          "# TYPE quarterdeck_http_request_duration_seconds histogram\n");

@@ -86,7 +86,8 @@ qint64 SessionStore::revokeAllForUser(const QString &userId, const QString &reas
 {
     Query q(m_db, QStringLiteral("UPDATE sessions SET revoked_at = ?, revoke_reason = ?"
                                  " WHERE user_id = ? AND revoked_at IS NULL AND id <> ?"));
-    q.bindAll({toMsecs(at), reason, userId, keep});
+    // An empty, non-null string: binding a null QString would make "id <> NULL" match nothing.
+    q.bindAll({toMsecs(at), reason, userId, keep.isEmpty() ? QStringLiteral("") : keep});
     return q.exec() ? q.rowsAffected() : 0;
 }
 
