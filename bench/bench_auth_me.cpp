@@ -1,0 +1,49 @@
+// Authenticated GET /api/v1/auth/me over keep-alive connections against the real server.
+// Prints throughput and latency percentiles; never pass/fail.
+//   bench_auth_me [--connections N] [--seconds S]
+#include "httpclient.h"
+#include "httpload.h"
+#include "serverprocess.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+using namespace qd;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser p;
+    p.addHelpOption();
+    const QCommandLineOption connections(QStringLiteral("connections"), QStringLiteral("Keep-alive connections."), QStringLiteral("N"), QStringLiteral("8"));
+    const QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("Measured seconds."), QStringLiteral("S"), QStringLiteral("10"));
+    p.addOptions({connections, seconds});
+    p.process(app);
+    QTextStream out(stdout);
+
+    test::ServerProcess server;
+    // No per-token limit: the benchmark is one token hammering the server on purpose.
+    if (!server.start({QStringLiteral("--rate-limit"), QStringLiteral("0")})) {
+        out << "server did not start: " << server.error() << '\n';
+        return 1;
+    }
+    test::HttpClient http(server.url());
+    const QString token = http.accessToken(QString::fromLatin1(test::ServerProcess::adminEmail),
+                                           QString::fromLatin1(test::ServerProcess::adminPassword));
+    const QByteArray request = "GET /api/v1/auth/me HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token.toLatin1()
+        + "\r\nAccept: application/json\r\n\r\n";
+
+    const int conns = p.value(connections).toInt();
+    const int secs = p.value(seconds).toInt();
+    const bench::LoadResult r = bench::runKeepAliveLoad(QHostAddress::LocalHost, server.port(), request, conns,
+                                                        std::chrono::seconds(secs), std::chrono::seconds(1));
+    out << "bench_auth_me: GET /api/v1/auth/me, " << conns << " keep-alive connections, " << secs << " s\n";
+    out << "machine: " << bench::machineDescription() << '\n';
+    out << QStringLiteral("requests: %1  errors: %2  throughput: %3 req/s\n")
+               .arg(QString::number(r.requests), QString::number(r.errors), QString::number(r.perSecond(), 'f', 0));
+    out << QStringLiteral("latency ms: p50 %1  p90 %2  p99 %3  max %4\n")
+               .arg(QString::number(r.percentile(50), 'f', 3), QString::number(r.percentile(90), 'f', 3),
+                    QString::number(r.percentile(99), 'f', 3), QString::number(r.latenciesMs.isEmpty() ? 0 : r.latenciesMs.last(), 'f', 3));
+    return 0;
+}
