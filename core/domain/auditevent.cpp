@@ -1,26 +1,20 @@
 #include "domain/auditevent.h"
 
+#include "domain/jsonutil.h"
 #include "domain/timeformat.h"
 
 namespace qd {
-
-namespace {
-QJsonValue orNull(const QString &s)
-{
-    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
-}
-} // namespace
 
 QJsonObject AuditEvent::toJson() const
 {
     return {
         {QStringLiteral("id"), id},
         {QStringLiteral("at"), toJsonTime(at)},
-        {QStringLiteral("actor_id"), orNull(actorId)},
-        {QStringLiteral("actor_email"), orNull(actorEmail)},
+        {QStringLiteral("actor_id"), textOrNull(actorId)},
+        {QStringLiteral("actor_email"), textOrNull(actorEmail)},
         {QStringLiteral("action"), action},
-        {QStringLiteral("target_type"), orNull(targetType)},
-        {QStringLiteral("target_id"), orNull(targetId)},
+        {QStringLiteral("target_type"), textOrNull(targetType)},
+        {QStringLiteral("target_id"), textOrNull(targetId)},
         {QStringLiteral("request_id"), requestId},
         {QStringLiteral("ip"), ip},
         {QStringLiteral("details"), details},

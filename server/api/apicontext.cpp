@@ -7,7 +7,7 @@
 
 namespace qd::server {
 
-bool ApiContext::record(const Request &request, const QString &action, const QString &targetType, const QString &targetId,
+Status ApiContext::record(const Request &request, const QString &action, const QString &targetType, const QString &targetId,
                         const QJsonObject &details, const User *actor)
 {
     AuditEvent e;
@@ -23,7 +23,7 @@ bool ApiContext::record(const Request &request, const QString &action, const QSt
     e.requestId = request.requestId;
     e.ip = request.ip;
     e.details = details;
-    return bool(audit.append(e));
+    return audit.append(e);
 }
 
 QString ApiContext::link(const QString &path, const QString &token) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/result.h"
 #include "http/httptypes.h"
 #include "serversettings.h"
 
@@ -35,7 +36,7 @@ struct ApiContext
 
     // Appends an audit event for this request. The actor is the signed-in user, or `actor`
     // for requests made before sign-in (login, password reset, invitation accept).
-    bool record(const Request &request, const QString &action, const QString &targetType, const QString &targetId,
+    Status record(const Request &request, const QString &action, const QString &targetType, const QString &targetId,
                 const QJsonObject &details = {}, const User *actor = nullptr);
 
     // A link for mails: <public-url>/<path>?token=<token>, and the token on its own line.

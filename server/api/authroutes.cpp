@@ -27,7 +27,7 @@ Reply finishLogin(ApiContext &ctx, const Request &r, const std::optional<UserRec
 {
     const auto fail = [&](const QString &reason) {
         ctx.auth.loginFailed(email, r.ip);
-        ctx.record(r, QStringLiteral("auth.login_failed"), QStringLiteral("user"), record ? record->user.id : QString(),
+        (void)ctx.record(r, QStringLiteral("auth.login_failed"), QStringLiteral("user"), record ? record->user.id : QString(),
                    {{QStringLiteral("email"), email}, {QStringLiteral("reason"), reason}});
     };
     if (!record || !passwordOk) {
@@ -54,7 +54,7 @@ Reply finishLogin(ApiContext &ctx, const Request &r, const std::optional<UserRec
     if (!session)
         return problem::internalError();
     (void)ctx.users.setLastLogin(user.id, ctx.auth.now()); // informational; a failure is logged by the store
-    ctx.record(r, QStringLiteral("auth.login"), QStringLiteral("user"), user.id, {}, &user);
+    (void)ctx.record(r, QStringLiteral("auth.login"), QStringLiteral("user"), user.id, {}, &user); // failures are logged
     return Reply::json(session.value());
 }
 
@@ -119,10 +119,12 @@ void registerAuthRoutes(ApiContext &ctx)
     });
 
     http.addRoute("POST", QStringLiteral("/api/v1/auth/logout"), Access::Authenticated, [&ctx](Request &r) -> Reply {
-        if (!ctx.auth.endSession(r.principal->sessionId))
-            return problem::internalError();
-        ctx.record(r, QStringLiteral("auth.logout"), QStringLiteral("session"), r.principal->sessionId);
-        return Reply::empty(204);
+        const Status st = ctx.db.transaction([&]() -> Status {
+            if (Status s = ctx.auth.endSession(r.principal->sessionId); !s)
+                return s;
+            return ctx.record(r, QStringLiteral("auth.logout"), QStringLiteral("session"), r.principal->sessionId);
+        });
+        return st ? Reply::empty(204) : problem::internalError();
     });
 
     http.addRoute("GET", QStringLiteral("/api/v1/auth/me"), Access::Authenticated,
@@ -139,7 +141,7 @@ void registerAuthRoutes(ApiContext &ctx)
         if (record && !record->user.disabled && mailLimit->retryAfter(email) == 0) {
             mailLimit->record(email);
             sendResetMail(ctx, *record, QString());
-            ctx.record(r, QStringLiteral("auth.password_forgot"), QStringLiteral("user"), record->user.id, {}, &record->user);
+            (void)ctx.record(r, QStringLiteral("auth.password_forgot"), QStringLiteral("user"), record->user.id, {}, &record->user);
         }
         return Reply::json({{QStringLiteral("status"),
                              QStringLiteral("if the address belongs to an account, a reset link is on its way")}},
@@ -169,9 +171,7 @@ void registerAuthRoutes(ApiContext &ctx)
                         return s;
                     ctx.auth.revokeUserSessions(record->user.id, QStringLiteral("password reset"));
                     return ctx.record(r, QStringLiteral("auth.password_reset"), QStringLiteral("user"), record->user.id, {},
-                                      &record->user)
-                        ? success()
-                        : failure(QStringLiteral("audit"));
+                                      &record->user);
                 });
                 if (!st)
                     return problem::unauthorized(QStringLiteral("invalid-token"), QStringLiteral("this reset code was already used"));
@@ -204,9 +204,7 @@ void registerAuthRoutes(ApiContext &ctx)
                     if (Status s = ctx.users.setPassword(r.user().id, hash); !s)
                         return s;
                     ctx.auth.revokeUserSessions(r.user().id, QStringLiteral("password changed"), r.principal->sessionId);
-                    return ctx.record(r, QStringLiteral("auth.password_change"), QStringLiteral("user"), r.user().id)
-                        ? success()
-                        : failure(QStringLiteral("audit"));
+                    return ctx.record(r, QStringLiteral("auth.password_change"), QStringLiteral("user"), r.user().id);
                 });
                 return st ? Reply::empty(204) : problem::internalError();
             });

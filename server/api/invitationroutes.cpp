@@ -57,9 +57,7 @@ void registerInvitationRoutes(ApiContext &ctx)
             if (Status s = ctx.tokens.insert(t); !s)
                 return s;
             return ctx.record(r, QStringLiteral("user.invite"), QStringLiteral("invitation"), t.id,
-                              {{QStringLiteral("email"), t.email}, {QStringLiteral("role"), roleName(t.role)}})
-                ? success()
-                : failure(QStringLiteral("audit"));
+                              {{QStringLiteral("email"), t.email}, {QStringLiteral("role"), roleName(t.role)}});
         });
         if (!st)
             return problem::internalError();
@@ -77,10 +75,14 @@ void registerInvitationRoutes(ApiContext &ctx)
 
     http.addRoute("DELETE", QStringLiteral("/api/v1/users/invitations/{id}"), Access::Admin, [&ctx](Request &r) -> Reply {
         const auto t = ctx.tokens.byId(r.param(0), OneTimeToken::Purpose::Invitation);
-        if (!t || !t->usable(ctx.auth.now()) || !ctx.tokens.revoke(t->id, ctx.auth.now()))
+        const Status st = ctx.db.transaction([&]() -> Status {
+            if (!t || !t->usable(ctx.auth.now()) || !ctx.tokens.revoke(t->id, ctx.auth.now()))
+                return failure(QStringLiteral("not pending"));
+            return ctx.record(r, QStringLiteral("user.invitation_revoke"), QStringLiteral("invitation"), t->id,
+                              {{QStringLiteral("email"), t->email}});
+        });
+        if (!st)
             return problem::notFound(QStringLiteral("there is no pending invitation with id %1").arg(r.param(0)));
-        ctx.record(r, QStringLiteral("user.invitation_revoke"), QStringLiteral("invitation"), t->id,
-                   {{QStringLiteral("email"), t->email}});
         return Reply::empty(204);
     });
 
@@ -116,9 +118,7 @@ void registerInvitationRoutes(ApiContext &ctx)
                         return s;
                     return ctx.record(r, QStringLiteral("user.invitation_accept"), QStringLiteral("user"), record.user.id,
                                       {{QStringLiteral("invitation_id"), t->id}, {QStringLiteral("role"), roleName(t->role)}},
-                                      &record.user)
-                        ? success()
-                        : failure(QStringLiteral("audit"));
+                                      &record.user);
                 });
                 if (!st)
                     return problem::conflict(QStringLiteral("invitation-used"),

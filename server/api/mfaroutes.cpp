@@ -30,9 +30,13 @@ void registerMfaRoutes(ApiContext &ctx)
         if (r.user().mfaEnabled)
             return problem::conflict(QStringLiteral("mfa-enabled"), QStringLiteral("two-factor sign-in is already on; turn it off first"));
         const QByteArray secret = Totp::generateSecret();
-        if (!ctx.users.setMfaPending(r.user().id, ctx.auth.sealSecret(secret)))
+        const Status st = ctx.db.transaction([&]() -> Status {
+            if (Status s = ctx.users.setMfaPending(r.user().id, ctx.auth.sealSecret(secret)); !s)
+                return s;
+            return ctx.record(r, QStringLiteral("auth.mfa_setup"), QStringLiteral("user"), r.user().id);
+        });
+        if (!st)
             return problem::internalError();
-        ctx.record(r, QStringLiteral("auth.mfa_setup"), QStringLiteral("user"), r.user().id);
         return Reply::json({{QStringLiteral("secret"), base32Encode(secret)},
                             {QStringLiteral("otpauth_uri"), Totp::provisioningUri(QStringLiteral("Quarterdeck"), r.user().email, secret)}});
     });
@@ -65,9 +69,7 @@ void registerMfaRoutes(ApiContext &ctx)
                 return s;
             if (Status s = ctx.users.setMfaLastStep(record->user.id, *step); !s)
                 return s;
-            return ctx.record(r, QStringLiteral("auth.mfa_enable"), QStringLiteral("user"), record->user.id)
-                ? success()
-                : failure(QStringLiteral("audit"));
+            return ctx.record(r, QStringLiteral("auth.mfa_enable"), QStringLiteral("user"), record->user.id);
         });
         if (!st)
             return problem::internalError();
@@ -93,9 +95,7 @@ void registerMfaRoutes(ApiContext &ctx)
                 const Status st = ctx.db.transaction([&]() -> Status {
                     if (Status s = ctx.users.disableMfa(r.user().id); !s)
                         return s;
-                    return ctx.record(r, QStringLiteral("auth.mfa_disable"), QStringLiteral("user"), r.user().id)
-                        ? success()
-                        : failure(QStringLiteral("audit"));
+                    return ctx.record(r, QStringLiteral("auth.mfa_disable"), QStringLiteral("user"), r.user().id);
                 });
                 return st ? Reply::empty(204) : problem::internalError();
             });

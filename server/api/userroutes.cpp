@@ -116,9 +116,7 @@ void registerUserRoutes(ApiContext &ctx)
                     if (Status s = ctx.users.insert(record); !s)
                         return s;
                     return ctx.record(r, QStringLiteral("user.create"), QStringLiteral("user"), record.user.id,
-                                      {{QStringLiteral("email"), record.user.email}, {QStringLiteral("role"), roleName(record.user.role)}})
-                        ? success()
-                        : failure(QStringLiteral("audit"));
+                                      {{QStringLiteral("email"), record.user.email}, {QStringLiteral("role"), roleName(record.user.role)}});
                 });
                 if (!st)
                     return problem::internalError();
@@ -177,9 +175,7 @@ void registerUserRoutes(ApiContext &ctx)
                                                                                            : QStringLiteral("role changed"));
                 changes.insert(QStringLiteral("sessions_revoked"), n);
             }
-            return ctx.record(r, QStringLiteral("user.update"), QStringLiteral("user"), updated.id, changes)
-                ? success()
-                : failure(QStringLiteral("audit"));
+            return ctx.record(r, QStringLiteral("user.update"), QStringLiteral("user"), updated.id, changes);
         });
         return st ? userReply(updated) : problem::internalError();
     });
@@ -198,9 +194,7 @@ void registerUserRoutes(ApiContext &ctx)
             if (Status s = ctx.users.remove(record->user.id); !s)
                 return s;
             return ctx.record(r, QStringLiteral("user.delete"), QStringLiteral("user"), record->user.id,
-                              {{QStringLiteral("email"), record->user.email}})
-                ? success()
-                : failure(QStringLiteral("audit"));
+                              {{QStringLiteral("email"), record->user.email}});
         });
         return st ? Reply::empty(204) : problem::internalError();
     });
@@ -212,7 +206,7 @@ void registerUserRoutes(ApiContext &ctx)
         if (record->user.disabled)
             return problem::conflict(QStringLiteral("account-disabled"), QStringLiteral("enable the account before resetting its password"));
         sendPasswordResetMail(ctx, *record, r.user().id);
-        ctx.record(r, QStringLiteral("user.password_reset"), QStringLiteral("user"), record->user.id);
+        (void)ctx.record(r, QStringLiteral("user.password_reset"), QStringLiteral("user"), record->user.id);
         return Reply::json({{QStringLiteral("status"), QStringLiteral("a reset link was mailed to %1").arg(record->user.email)}}, 202);
     });
 }

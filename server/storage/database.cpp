@@ -108,6 +108,7 @@ Status Database::execScript(const QStringList &statements)
         sql.replace(QLatin1String("${ID_PK}"), m_dialect == Dialect::SQLite
                                                    ? QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT")
                                                    : QLatin1String("BIGSERIAL PRIMARY KEY"));
+        sql.replace(QLatin1String("${WITHOUT_ROWID}"), m_dialect == Dialect::SQLite ? QLatin1String(" WITHOUT ROWID") : QLatin1String(""));
         QSqlQuery q(m_db);
         if (!q.exec(sql)) {
             countError();
@@ -148,6 +149,8 @@ Status Database::migrate()
             continue;
         const Status st = transaction([&]() -> Status {
             Status s = execScript(m.statements);
+            if (s && m_dialect == Dialect::SQLite)
+                s = execScript(m.sqliteStatements);
             if (!s)
                 return s;
             Query record(*this, QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"));

@@ -84,6 +84,146 @@ const std::vector<Migration> &migrations()
                             " created_at BIGINT NOT NULL,"
                             " PRIMARY KEY (actor, idem_key))"),
          }},
+        {2, "fleet: customers, contacts, devices with search, inventory, enrollment, jobs, tombstones",
+         {
+             QStringLiteral("CREATE TABLE customers ("
+                            " id TEXT PRIMARY KEY,"
+                            " name TEXT NOT NULL,"
+                            " notes TEXT NOT NULL DEFAULT '',"
+                            " created_at BIGINT NOT NULL,"
+                            " updated_at BIGINT NOT NULL,"
+                            " version BIGINT NOT NULL DEFAULT 1)"),
+             QStringLiteral("CREATE INDEX customers_updated ON customers (updated_at)"),
+             QStringLiteral("CREATE UNIQUE INDEX customers_name ON customers (name)"),
+             QStringLiteral("CREATE TABLE contacts ("
+                            " id TEXT PRIMARY KEY,"
+                            " customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+                            " name TEXT NOT NULL,"
+                            " role TEXT NOT NULL DEFAULT '',"
+                            " email TEXT NOT NULL DEFAULT '',"
+                            " phone TEXT NOT NULL DEFAULT '',"
+                            " created_at BIGINT NOT NULL,"
+                            " updated_at BIGINT NOT NULL,"
+                            " version BIGINT NOT NULL DEFAULT 1)"),
+             QStringLiteral("CREATE INDEX contacts_customer ON contacts (customer_id)"),
+             QStringLiteral("CREATE TABLE devices ("
+                            " id TEXT PRIMARY KEY,"
+                            " hostname TEXT NOT NULL,"
+                            " fqdn TEXT NOT NULL DEFAULT '',"
+                            " ips TEXT NOT NULL DEFAULT '[]',"
+                            " macs TEXT NOT NULL DEFAULT '[]',"
+                            " os_name TEXT NOT NULL DEFAULT '',"
+                            " os_version TEXT NOT NULL DEFAULT '',"
+                            " kernel TEXT NOT NULL DEFAULT '',"
+                            " type TEXT NOT NULL,"
+                            " customer_id TEXT REFERENCES customers(id) ON DELETE SET NULL,"
+                            " tags TEXT NOT NULL DEFAULT '[]',"
+                            " serial TEXT NOT NULL DEFAULT '',"
+                            " manufacturer TEXT NOT NULL DEFAULT '',"
+                            " model TEXT NOT NULL DEFAULT '',"
+                            " cpu_model TEXT NOT NULL DEFAULT '',"
+                            " cpu_cores INTEGER NOT NULL DEFAULT 0,"
+                            " ram_bytes BIGINT NOT NULL DEFAULT 0,"
+                            " agent_version TEXT NOT NULL DEFAULT '',"
+                            " notes TEXT NOT NULL DEFAULT '',"
+                            " first_seen BIGINT,"
+                            " last_seen BIGINT,"
+                            " status TEXT NOT NULL DEFAULT 'offline',"
+                            " cpu_percent DOUBLE PRECISION NOT NULL DEFAULT -1,"
+                            " mem_percent DOUBLE PRECISION NOT NULL DEFAULT -1,"
+                            " disk_percent DOUBLE PRECISION NOT NULL DEFAULT -1,"
+                            " backup_result TEXT NOT NULL DEFAULT '',"
+                            " backup_last_run BIGINT,"
+                            " pending_updates INTEGER NOT NULL DEFAULT 0,"
+                            " pending_security_updates INTEGER NOT NULL DEFAULT 0,"
+                            " interval_seconds INTEGER NOT NULL DEFAULT 60,"
+                            " agent_token_hash TEXT UNIQUE,"
+                            " created_at BIGINT NOT NULL,"
+                            " updated_at BIGINT NOT NULL,"
+                            " version BIGINT NOT NULL DEFAULT 1)"),
+             QStringLiteral("CREATE INDEX devices_updated ON devices (updated_at)"),
+             QStringLiteral("CREATE INDEX devices_hostname ON devices (hostname COLLATE NOCASE, id)"),
+             QStringLiteral("CREATE INDEX devices_last_seen ON devices (last_seen, id)"),
+             QStringLiteral("CREATE INDEX devices_status ON devices (status, hostname COLLATE NOCASE)"),
+             QStringLiteral("CREATE INDEX devices_customer ON devices (customer_id, hostname COLLATE NOCASE)"),
+             QStringLiteral("CREATE INDEX devices_type ON devices (type, hostname COLLATE NOCASE)"),
+             QStringLiteral("CREATE TABLE device_inventory ("
+                            " device_id TEXT PRIMARY KEY REFERENCES devices(id) ON DELETE CASCADE,"
+                            " document TEXT NOT NULL,"
+                            " digest TEXT NOT NULL,"
+                            " updated_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE TABLE enrollment_tokens ("
+                            " id TEXT PRIMARY KEY,"
+                            " token_hash TEXT NOT NULL UNIQUE,"
+                            " customer_id TEXT REFERENCES customers(id) ON DELETE CASCADE,"
+                            " uses_left INTEGER NOT NULL,"
+                            " created_at BIGINT NOT NULL,"
+                            " expires_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE TABLE jobs ("
+                            " id TEXT PRIMARY KEY,"
+                            " device_id TEXT NOT NULL REFERENCES devices(id) ON DELETE CASCADE,"
+                            " kind TEXT NOT NULL,"
+                            " payload TEXT NOT NULL DEFAULT '{}',"
+                            " state TEXT NOT NULL,"
+                            " result TEXT NOT NULL DEFAULT '{}',"
+                            " created_by TEXT,"
+                            " created_at BIGINT NOT NULL,"
+                            " updated_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE INDEX jobs_device_state ON jobs (device_id, state, created_at)"),
+             QStringLiteral("CREATE TABLE tombstones ("
+                            " entity TEXT NOT NULL,"
+                            " id TEXT NOT NULL,"
+                            " deleted_at BIGINT NOT NULL,"
+                            " PRIMARY KEY (entity, id))"),
+             QStringLiteral("CREATE INDEX tombstones_time ON tombstones (entity, deleted_at)"),
+         },
+         {
+             // Substring search over hostname, FQDN, addresses, OS and tags (trigram index).
+             QStringLiteral("CREATE VIRTUAL TABLE devices_fts USING fts5(hostname, fqdn, ips, os_name, os_version, tags,"
+                            " content='devices', content_rowid='rowid', tokenize='trigram')"),
+             QStringLiteral("CREATE TRIGGER devices_fts_insert AFTER INSERT ON devices BEGIN"
+                            " INSERT INTO devices_fts (rowid, hostname, fqdn, ips, os_name, os_version, tags)"
+                            " VALUES (new.rowid, new.hostname, new.fqdn, new.ips, new.os_name, new.os_version, new.tags); END"),
+             QStringLiteral("CREATE TRIGGER devices_fts_delete AFTER DELETE ON devices BEGIN"
+                            " INSERT INTO devices_fts (devices_fts, rowid, hostname, fqdn, ips, os_name, os_version, tags)"
+                            " VALUES ('delete', old.rowid, old.hostname, old.fqdn, old.ips, old.os_name, old.os_version, old.tags); END"),
+             QStringLiteral("CREATE TRIGGER devices_fts_update AFTER UPDATE OF hostname, fqdn, ips, os_name, os_version, tags"
+                            " ON devices BEGIN"
+                            " INSERT INTO devices_fts (devices_fts, rowid, hostname, fqdn, ips, os_name, os_version, tags)"
+                            " VALUES ('delete', old.rowid, old.hostname, old.fqdn, old.ips, old.os_name, old.os_version, old.tags);"
+                            " INSERT INTO devices_fts (rowid, hostname, fqdn, ips, os_name, os_version, tags)"
+                            " VALUES (new.rowid, new.hostname, new.fqdn, new.ips, new.os_name, new.os_version, new.tags); END"),
+         }},
+        {3, "metrics: raw samples and 5-minute and 1-hour rollups",
+         {
+             QStringLiteral("CREATE TABLE metric_samples ("
+                            " device_id TEXT NOT NULL,"
+                            " metric TEXT NOT NULL,"
+                            " ts BIGINT NOT NULL,"
+                            " value DOUBLE PRECISION NOT NULL,"
+                            " PRIMARY KEY (device_id, metric, ts))${WITHOUT_ROWID}"),
+             QStringLiteral("CREATE INDEX metric_samples_ts ON metric_samples (ts)"),
+             QStringLiteral("CREATE TABLE metric_rollup_5m ("
+                            " device_id TEXT NOT NULL,"
+                            " metric TEXT NOT NULL,"
+                            " bucket BIGINT NOT NULL,"
+                            " total DOUBLE PRECISION NOT NULL,"
+                            " count BIGINT NOT NULL,"
+                            " min_value DOUBLE PRECISION NOT NULL,"
+                            " max_value DOUBLE PRECISION NOT NULL,"
+                            " PRIMARY KEY (device_id, metric, bucket))${WITHOUT_ROWID}"),
+             QStringLiteral("CREATE INDEX metric_rollup_5m_bucket ON metric_rollup_5m (bucket)"),
+             QStringLiteral("CREATE TABLE metric_rollup_1h ("
+                            " device_id TEXT NOT NULL,"
+                            " metric TEXT NOT NULL,"
+                            " bucket BIGINT NOT NULL,"
+                            " total DOUBLE PRECISION NOT NULL,"
+                            " count BIGINT NOT NULL,"
+                            " min_value DOUBLE PRECISION NOT NULL,"
+                            " max_value DOUBLE PRECISION NOT NULL,"
+                            " PRIMARY KEY (device_id, metric, bucket))${WITHOUT_ROWID}"),
+             QStringLiteral("CREATE INDEX metric_rollup_1h_bucket ON metric_rollup_1h (bucket)"),
+         }},
     };
     return list;
 }

@@ -10,7 +10,11 @@ struct Migration
 {
     int version;
     const char *name;
-    QStringList statements; // portable SQL; ${ID_PK} expands to the dialect's auto-increment key
+    // Portable SQL; ${ID_PK} expands to the dialect's auto-increment key, ${WITHOUT_ROWID} to
+    // SQLite's clustered-table clause (nothing elsewhere).
+    QStringList statements;
+    // Only on SQLite (full-text search); another dialect brings its own equivalent.
+    QStringList sqliteStatements = {};
 };
 
 // Numbered, append-only: never edit a released migration, add a new one.

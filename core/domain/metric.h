@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace qd {
+
+// The metrics agents report. Disk usage is per mount: "disk.percent:/var".
+namespace metric {
+inline constexpr const char *cpuPercent = "cpu.percent";
+inline constexpr const char *memPercent = "mem.percent";
+inline constexpr const char *diskPercent = "disk.percent";
+inline constexpr const char *netRxBps = "net.rx_bps";
+inline constexpr const char *netTxBps = "net.tx_bps";
+inline constexpr const char *load1 = "load.1";
+inline constexpr const char *processCount = "proc.count";
+inline constexpr const char *uptimeSeconds = "uptime.seconds";
+
+QStringList baseNames();
+// True for a known base name, or "disk.percent:<absolute mount path>" (≤ 200 chars).
+bool isValidName(const QString &name);
+// The base of a name: "disk.percent:/var" → "disk.percent".
+QString baseOf(const QString &name);
+// The allowed range of a metric's values, for validation.
+bool inRange(const QString &name, double value);
+} // namespace metric
+
+struct MetricSample
+{
+    QString metric;
+    qint64 timestampMs = 0;
+    double value = 0;
+    friend bool operator==(const MetricSample &, const MetricSample &) = default;
+};
+
+} // namespace qd

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "domain/device.h"
+#include "domain/inventory.h"
+#include "domain/paging.h"
+#include "domain/result.h"
+#include "storage/database.h"
+
+#include <optional>
+
+namespace qd::server {
+
+struct SortKey
+{
+    QString column; // a whitelisted SQL expression
+    bool descending = false;
+};
+
+struct DeviceQuery
+{
+    QString text;                // substring over hostname, FQDN, addresses, OS, tags
+    QList<DeviceStatus> statuses;
+    QList<DeviceType> types;
+    QString customerId;
+    QString tag;
+    QString os;                  // exact OS name
+    QList<SortKey> sort;         // empty: hostname
+    QDateTime updatedSince;      // delta sync: only rows changed after this, oldest change first
+    PageRequest page;
+};
+
+// Parses "sort=-last_seen,hostname" into whitelisted keys; unknown keys go into errors.
+QList<SortKey> parseDeviceSort(const QString &spec, FieldErrors &errors);
+
+struct Tombstone
+{
+    QString id;
+    QDateTime deletedAt;
+};
+
+class DeviceStore
+{
+public:
+    explicit DeviceStore(Database &db) : m_db(db) {}
+
+    QList<Device> list(const DeviceQuery &query, qint64 *total);
+    std::optional<Device> byId(const QString &id);
+    std::optional<QString> idForAgentToken(const QString &tokenDigest);
+    int intervalSeconds(const QString &id);
+
+    Status insert(Device &device, const QString &agentTokenDigest, int intervalSeconds);
+    // Writes the fields an operator edits (hostname, type, customer, tags, notes), bumping version.
+    Status updateEditable(Device &device);
+    Status remove(const QString &id, const QDateTime &at);
+
+    // Stores the inventory when it differs from the last one; updates identity and summary
+    // columns. Returns true when anything changed.
+    Result<bool> applyInventory(const QString &id, const DeviceInventory &inventory, const QDateTime &at);
+    std::optional<DeviceInventory> inventory(const QString &id);
+
+    // Heartbeat from metrics: last seen, latest values and derived status. Bumps updated_at and
+    // version only when the status changes, so delta syncs are not flooded by heartbeats.
+    // Returns the new status when it changed.
+    std::optional<DeviceStatus> recordHeartbeat(const QString &id, const QDateTime &lastSeen, double cpu, double mem,
+                                                double disk);
+    // Devices not seen for `missedIntervals` intervals become offline; returns their ids.
+    QStringList markOffline(const QDateTime &now, int missedIntervals);
+
+    QList<Tombstone> tombstones(const QString &entity, const QDateTime &since);
+    Status addTombstone(const QString &entity, const QString &id, const QDateTime &at);
+
+    qint64 count();
+
+private:
+    Database &m_db;
+};
+
+// The derived health of a device from its latest samples.
+DeviceStatus statusFromSamples(double cpu, double mem, double disk);
+
+} // namespace qd::server
