@@ -1,6 +1,7 @@
 // quarterdeck-server: init | serve | routes. Argument parsing, wiring and exit codes only.
 #include "http/logging.h"
 #include "platform/shutdown.h"
+#include "demo/demoseeder.h"
 #include "serverapp.h"
 
 #include <QCommandLineParser>
@@ -79,10 +80,12 @@ int main(int argc, char *argv[])
                                    "Commands:\n"
                                    "  init    create the database and its first administrator\n"
                                    "  serve   run the API server\n"
+                                   "  enroll-token  print a token agents enroll with\n"
+                                   "  demo    fill the database with a believable demo fleet\n"
                                    "  routes  print every route with its required permission (JSON)"));
     p.addHelpOption();
     p.addVersionOption();
-    p.addPositionalArgument(QStringLiteral("command"), Cli::tr("init, serve or routes"));
+    p.addPositionalArgument(QStringLiteral("command"), Cli::tr("init, serve, enroll-token, demo or routes"));
     const QCommandLineOption db(QStringLiteral("db"), Cli::tr("SQLite database file."), QStringLiteral("DB"));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"), Cli::tr("Directory for the install secret (default: next to the database)."), QStringLiteral("DIR"));
     const QCommandLineOption adminEmail(QStringLiteral("admin-email"), Cli::tr("init: e-mail address of the first administrator."), QStringLiteral("EMAIL"));
@@ -100,8 +103,18 @@ int main(int argc, char *argv[])
     const QCommandLineOption loginFailures(QStringLiteral("login-max-failures"), Cli::tr("serve: failed sign-ins per account or address before 429."), QStringLiteral("N"), QStringLiteral("10"));
     const QCommandLineOption loginWindow(QStringLiteral("login-window"), Cli::tr("serve: window for counting failed sign-ins, in seconds."), QStringLiteral("S"), QStringLiteral("900"));
     const QCommandLineOption rateLimit(QStringLiteral("rate-limit"), Cli::tr("serve: requests per minute per access token (0: no limit)."), QStringLiteral("N"), QStringLiteral("1200"));
+    const QCommandLineOption agentInterval(QStringLiteral("agent-interval"), Cli::tr("serve: seconds between agent reports; a device is offline after 3 missed."), QStringLiteral("S"), QStringLiteral("60"));
+    const QCommandLineOption rawDays(QStringLiteral("retention-raw-days"), Cli::tr("serve: days raw metric samples are kept."), QStringLiteral("D"), QStringLiteral("7"));
+    const QCommandLineOption fiveMinuteDays(QStringLiteral("retention-5m-days"), Cli::tr("serve: days 5-minute rollups are kept."), QStringLiteral("D"), QStringLiteral("30"));
+    const QCommandLineOption hourDays(QStringLiteral("retention-1h-days"), Cli::tr("serve: days 1-hour rollups are kept."), QStringLiteral("D"), QStringLiteral("400"));
+    const QCommandLineOption customer(QStringLiteral("customer"), Cli::tr("enroll-token: assign enrolled devices to this customer id."), QStringLiteral("ID"));
+    const QCommandLineOption uses(QStringLiteral("uses"), Cli::tr("enroll-token: how many devices may enroll with the token."), QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption ttlHours(QStringLiteral("ttl-hours"), Cli::tr("enroll-token: hours the token stays valid."), QStringLiteral("H"), QStringLiteral("24"));
+    const QCommandLineOption devices(QStringLiteral("devices"), Cli::tr("demo: number of devices."), QStringLiteral("N"), QStringLiteral("200"));
+    const QCommandLineOption days(QStringLiteral("days"), Cli::tr("demo: days of metric history."), QStringLiteral("D"), QStringLiteral("30"));
     p.addOptions({db, dataDir, adminEmail, adminName, passwordStdin, listen, portFile, tlsCert, tlsKey, smtp, mailDir,
-                  publicUrl, logFormat, accessTtl, loginFailures, loginWindow, rateLimit});
+                  publicUrl, logFormat, accessTtl, loginFailures, loginWindow, rateLimit, agentInterval, rawDays,
+                  fiveMinuteDays, hourDays, customer, uses, ttlHours, devices, days});
     if (!p.parse(QCoreApplication::arguments()))
         return fail(BadUsage, p.errorText());
     if (p.isSet(QStringLiteral("help")))
@@ -111,7 +124,7 @@ int main(int argc, char *argv[])
 
     const QStringList args = p.positionalArguments();
     if (args.size() != 1)
-        return fail(BadUsage, Cli::tr("name one command: init, serve or routes (see --help)"));
+        return fail(BadUsage, Cli::tr("name one command: init, serve, enroll-token, demo or routes (see --help)"));
     const QString command = args.first();
 
     const QString format = p.value(logFormat);
@@ -150,8 +163,35 @@ int main(int argc, char *argv[])
         return Ok;
     }
 
+    if (command == QLatin1String("enroll-token")) {
+        QString error;
+        const auto n = positiveInt(p, uses, 1, 1'000'000, &error);
+        const auto hours = positiveInt(p, ttlHours, 1, 24 * 365, &error);
+        if (!n || !hours)
+            return fail(BadUsage, error);
+        if (!QFileInfo::exists(dbLocation))
+            return fail(RuntimeFailure, Cli::tr("%1 does not exist; create it with: quarterdeck-server init").arg(dbLocation));
+        const auto token = createEnrollmentToken(dbLocation, p.value(customer), *n, std::chrono::hours(*hours));
+        if (!token)
+            return fail(RuntimeFailure, token.error());
+        QTextStream(stdout) << token.value() << '\n';
+        return Ok;
+    }
+
+    if (command == QLatin1String("demo")) {
+        QString error;
+        const auto n = positiveInt(p, devices, 1, 1'000'000, &error);
+        const auto d = positiveInt(p, days, 0, 400, &error);
+        if (!n || !d)
+            return fail(BadUsage, error);
+        const Status st = seedDemo(dbLocation, dataDirFor(p, dataDir, dbLocation), *n, *d);
+        if (!st)
+            return fail(RuntimeFailure, st.error());
+        return Ok;
+    }
+
     if (command != QLatin1String("serve"))
-        return fail(BadUsage, Cli::tr("unknown command %1 (use init, serve or routes)").arg(command));
+        return fail(BadUsage, Cli::tr("unknown command %1 (use init, serve, enroll-token, demo or routes)").arg(command));
 
     const QString listenValue = p.value(listen);
     const qsizetype colon = listenValue.lastIndexOf(QLatin1Char(':'));
@@ -178,8 +218,14 @@ int main(int argc, char *argv[])
     const auto failures = positiveInt(p, loginFailures, 1, 100000, &error);
     const auto window = positiveInt(p, loginWindow, 1, 86400, &error);
     const auto rate = positiveInt(p, rateLimit, 0, 10000000, &error);
-    if (!ttl || !failures || !window || !rate)
+    const auto interval = positiveInt(p, agentInterval, 1, 86400, &error);
+    const auto keepRaw = positiveInt(p, rawDays, 1, 3650, &error);
+    const auto keep5m = positiveInt(p, fiveMinuteDays, 1, 3650, &error);
+    const auto keep1h = positiveInt(p, hourDays, 1, 3650, &error);
+    if (!ttl || !failures || !window || !rate || !interval || !keepRaw || !keep5m || !keep1h)
         return fail(BadUsage, error);
+    o.settings.agentIntervalSeconds = *interval;
+    o.retention = {*keepRaw, *keep5m, *keep1h};
     o.settings.accessTokenTtl = std::chrono::seconds(*ttl);
     o.settings.loginMaxFailures = *failures;
     o.settings.loginWindow = std::chrono::seconds(*window);

@@ -9,7 +9,12 @@
 #include "http/httpserver.h"
 #include "http/metricsregistry.h"
 #include "mail/mailer.h"
+#include "storage/agentauthenticator.h"
 #include "storage/auditstore.h"
+#include "storage/customerstore.h"
+#include "storage/devicestore.h"
+#include "storage/enrollmentstore.h"
+#include "storage/metricstore.h"
 #include "storage/database.h"
 #include "storage/idempotencystore.h"
 #include "storage/onetimetokenstore.h"
@@ -126,6 +131,12 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
     app->m_tokens = std::make_unique<OneTimeTokenStore>(database);
     app->m_audit = std::make_unique<AuditStore>(database);
     app->m_idempotency = std::make_unique<IdempotencyStore>(database);
+    app->m_customers = std::make_unique<CustomerStore>(database);
+    app->m_devices = std::make_unique<DeviceStore>(database);
+    app->m_metricStore = std::make_unique<MetricStore>(database, options.retention);
+    app->m_enrollment = std::make_unique<EnrollmentStore>(database);
+    app->m_jobs = std::make_unique<JobStore>(database);
+    app->m_agentAuth = std::make_unique<DeviceTokenAuthenticator>(*app->m_devices);
     app->m_auth = std::make_unique<AuthService>(database, *app->m_users, *app->m_sessions, *app->m_audit,
                                                 secret.value(), app->m_settings);
     if (options.mailDir.isEmpty())
@@ -135,8 +146,11 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
     app->m_metrics = std::make_unique<MetricsRegistry>();
     app->m_http = std::make_unique<HttpServer>(*app->m_auth, *app->m_metrics, app->m_idempotency.get(),
                                                app->m_settings.requestsPerMinutePerToken);
+    app->m_http->setAgentAuthenticator(app->m_agentAuth.get());
     app->m_api.reset(new ApiContext{*app->m_http, database, *app->m_users, *app->m_sessions, *app->m_tokens,
-                                    *app->m_audit, *app->m_auth, *app->m_mailer, *app->m_metrics, app->m_settings});
+                                    *app->m_audit, *app->m_auth, *app->m_mailer, *app->m_metrics, app->m_settings,
+                                    *app->m_customers, *app->m_devices, *app->m_metricStore, *app->m_enrollment,
+                                    *app->m_jobs});
 
     registerOpsRoutes(*app->m_api);
     registerAuthRoutes(*app->m_api);
@@ -144,6 +158,12 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
     registerUserRoutes(*app->m_api);
     registerInvitationRoutes(*app->m_api);
     registerAuditRoutes(*app->m_api);
+    registerCustomerRoutes(*app->m_api);
+    registerDeviceRoutes(*app->m_api);
+    registerBulkRoutes(*app->m_api);
+    registerMetricRoutes(*app->m_api);
+    registerDashboardRoutes(*app->m_api);
+    registerAgentRoutes(*app->m_api);
 
     SessionStore *sessions = app->m_sessions.get();
     app->m_metrics->addGauge(QStringLiteral("quarterdeck_active_sessions"), QStringLiteral("Sessions that are neither expired nor revoked."),
@@ -157,6 +177,10 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
     app->m_maintenance.setInterval(std::chrono::minutes(10));
     connect(&app->m_maintenance, &QTimer::timeout, app.get(), &ServerApp::maintain);
     app->m_maintenance.start();
+    // Offline detection runs a few times per agent interval.
+    app->m_offlineCheck.setInterval(std::chrono::seconds(std::max(1, app->m_settings.agentIntervalSeconds / 4)));
+    connect(&app->m_offlineCheck, &QTimer::timeout, app.get(), &ServerApp::detectOffline);
+    app->m_offlineCheck.start();
     return R::ok(std::move(app));
 }
 
@@ -165,6 +189,34 @@ void ServerApp::maintain()
     const QDateTime now = QDateTime::currentDateTimeUtc();
     m_sessions->purge(now.addDays(-1));
     m_idempotency->purge(now.addDays(-1));
+    const qint64 removed = m_metricStore->purge(now.toMSecsSinceEpoch());
+    if (removed > 0)
+        qInfo().noquote() << "retention removed" << removed << "metric rows";
+}
+
+void ServerApp::detectOffline()
+{
+    const QStringList ids = m_devices->markOffline(QDateTime::currentDateTimeUtc(), m_settings.offlineAfterIntervals);
+    if (!ids.isEmpty())
+        qInfo().noquote() << ids.size() << "device(s) went offline";
+}
+
+Result<QString> createEnrollmentToken(const QString &dbLocation, const QString &customerId, int uses, std::chrono::seconds ttl)
+{
+    using R = Result<QString>;
+    auto db = Database::open(dbLocation);
+    if (!db)
+        return R::fail(db.error());
+    if (Status s = db.value()->migrate(); !s)
+        return R::fail(s.error());
+    if (!customerId.isEmpty() && !CustomerStore(*db.value()).byId(customerId))
+        return R::fail(QStringLiteral("there is no customer with id %1").arg(customerId));
+    const QString token = randomToken();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    EnrollmentStore store(*db.value());
+    if (Status s = store.create(tokenDigest(token), customerId, uses, now.addSecs(ttl.count()), now); !s)
+        return R::fail(s.error());
+    return R::ok(token);
 }
 
 Result<quint16> ServerApp::listen(const QHostAddress &address, quint16 port, const QString &tlsCert, const QString &tlsKey)

@@ -2,19 +2,27 @@
 
 #include "domain/result.h"
 #include "serversettings.h"
+#include "storage/metricstore.h"
 
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QObject>
 #include <QTimer>
 
+#include <chrono>
 #include <memory>
 
 namespace qd::server {
 
 class AuditStore;
 class AuthService;
+class CustomerStore;
 class Database;
+class DeviceStore;
+class DeviceTokenAuthenticator;
+class EnrollmentStore;
+class JobStore;
+class MetricStore;
 class HttpServer;
 class IdempotencyStore;
 class Mailer;
@@ -32,6 +40,10 @@ Result<QByteArray> loadOrCreateInstallSecret(const QString &dataDir);
 Status initialiseServer(const QString &dbLocation, const QString &dataDir, const QString &adminEmail,
                         const QString &adminName, const QString &password);
 
+// `quarterdeck-server enroll-token`: a token agents enroll with (`uses` devices, valid `ttl`).
+Result<QString> createEnrollmentToken(const QString &dbLocation, const QString &customerId, int uses,
+                                      std::chrono::seconds ttl);
+
 // The composed server: storage, services, routes and the listening HTTP front.
 class ServerApp : public QObject
 {
@@ -44,6 +56,7 @@ public:
         QString dataDir;
         QString mailDir;
         ServerSettings settings;
+        MetricRetention retention;
     };
 
     static Result<std::unique_ptr<ServerApp>> create(const Options &options);
@@ -57,6 +70,7 @@ public:
 private:
     ServerApp();
     void maintain();
+    void detectOffline();
 
     ServerSettings m_settings;
     std::unique_ptr<Database> m_db;
@@ -65,12 +79,19 @@ private:
     std::unique_ptr<OneTimeTokenStore> m_tokens;
     std::unique_ptr<AuditStore> m_audit;
     std::unique_ptr<IdempotencyStore> m_idempotency;
+    std::unique_ptr<CustomerStore> m_customers;
+    std::unique_ptr<DeviceStore> m_devices;
+    std::unique_ptr<MetricStore> m_metricStore;
+    std::unique_ptr<EnrollmentStore> m_enrollment;
+    std::unique_ptr<JobStore> m_jobs;
+    std::unique_ptr<DeviceTokenAuthenticator> m_agentAuth;
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<Mailer> m_mailer;
     std::unique_ptr<MetricsRegistry> m_metrics;
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<ApiContext> m_api;
     QTimer m_maintenance;
+    QTimer m_offlineCheck;
 };
 
 } // namespace qd::server

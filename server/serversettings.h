@@ -18,6 +18,8 @@ struct ServerSettings
     int loginMaxFailures = 10;
     std::chrono::seconds loginWindow{15 * 60};
     int requestsPerMinutePerToken = 1200; // 0 turns the limit off
+    int agentIntervalSeconds = 60;        // how often agents report
+    int offlineAfterIntervals = 3;        // missed reports before a device is offline
 };
 
 } // namespace qd::server

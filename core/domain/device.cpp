@@ -4,6 +4,7 @@
 #include "domain/timeformat.h"
 
 #include <array>
+#include <cmath>
 
 namespace qd {
 
@@ -53,7 +54,7 @@ QStringList namesOf(const std::array<std::pair<E, const char *>, N> &table)
 
 QJsonValue percentOrNull(double v)
 {
-    return v < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(v);
+    return v < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(std::round(v * 10.0) / 10.0);
 }
 } // namespace
 

@@ -1,6 +1,9 @@
 #include "api/apicontext.h"
 
+#include "domain/timeformat.h"
 #include "storage/auditstore.h"
+
+#include <QJsonArray>
 
 #include <QDateTime>
 #include <QUrl>
@@ -46,6 +49,26 @@ std::optional<qint64> ifMatchVersion(const Request &request)
     bool ok = false;
     const qint64 v = value.toLongLong(&ok);
     return ok ? v : -1;
+}
+
+QDateTime updatedSinceFrom(const QUrlQuery &query, FieldErrors &errors)
+{
+    if (!query.hasQueryItem(QStringLiteral("updated_since")))
+        return {};
+    const QDateTime t = fromIsoUtc(query.queryItemValue(QStringLiteral("updated_since"), QUrl::FullyDecoded));
+    if (!t.isValid())
+        errors.add(QStringLiteral("updated_since"), QStringLiteral("must be an ISO 8601 time with a zone, e.g. 2026-01-31T12:00:00Z"));
+    return t;
+}
+
+QJsonObject deltaPage(const QJsonArray &items, qint64 total, const PageRequest &page, const QDateTime &serverTime,
+                      const QStringList *deletedIds)
+{
+    QJsonObject o = pageJson(items, total, page);
+    o.insert(QStringLiteral("server_time"), toIsoUtc(serverTime));
+    if (deletedIds)
+        o.insert(QStringLiteral("deleted"), QJsonArray::fromStringList(*deletedIds));
+    return o;
 }
 
 QByteArray etagFor(qint64 version)

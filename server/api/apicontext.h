@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/paging.h"
 #include "domain/result.h"
 #include "http/httptypes.h"
 #include "serversettings.h"
@@ -11,7 +12,12 @@ namespace qd::server {
 
 class AuditStore;
 class AuthService;
+class CustomerStore;
 class Database;
+class DeviceStore;
+class EnrollmentStore;
+class JobStore;
+class MetricStore;
 class HttpServer;
 class Mailer;
 class MetricsRegistry;
@@ -33,6 +39,11 @@ struct ApiContext
     Mailer &mailer;
     MetricsRegistry &metrics;
     const ServerSettings &settings;
+    CustomerStore &customers;
+    DeviceStore &devices;
+    MetricStore &metricStore;
+    EnrollmentStore &enrollment;
+    JobStore &jobs;
 
     // Appends an audit event for this request. The actor is the signed-in user, or `actor`
     // for requests made before sign-in (login, password reset, invitation accept).
@@ -57,5 +68,19 @@ void registerMfaRoutes(ApiContext &ctx);
 void registerUserRoutes(ApiContext &ctx);
 void registerInvitationRoutes(ApiContext &ctx);
 void registerAuditRoutes(ApiContext &ctx);
+void registerCustomerRoutes(ApiContext &ctx);
+void registerDeviceRoutes(ApiContext &ctx);
+void registerBulkRoutes(ApiContext &ctx);
+void registerMetricRoutes(ApiContext &ctx);
+void registerDashboardRoutes(ApiContext &ctx);
+void registerAgentRoutes(ApiContext &ctx);
+
+// from/to of a metrics query (default: the last 24 hours, at most 400 days).
+bool readRange(const QUrlQuery &query, const QDateTime &now, qint64 *fromMs, qint64 *toMs, FieldErrors &errors);
+// Reads updated_since (ISO 8601 with zone) from a query; problems go into errors.
+QDateTime updatedSinceFrom(const QUrlQuery &query, FieldErrors &errors);
+// A list answer with the delta-sync extras: {items, total, page, page_size, server_time[, deleted]}.
+QJsonObject deltaPage(const QJsonArray &items, qint64 total, const PageRequest &page, const QDateTime &serverTime,
+                      const QStringList *deletedIds);
 
 } // namespace qd::server

@@ -199,7 +199,15 @@ Reply HttpServer::dispatch(Request &request, const Match &m)
     request.routePattern = route.pattern;
     request.params = m.params;
 
-    if (route.access != Access::Public) {
+    if (route.access == Access::Agent) {
+        const QByteArray authorization = request.header("authorization");
+        if (!m_agentAuthenticator || !authorization.startsWith("Bearer "))
+            return problem::unauthorized(QStringLiteral("unauthenticated"), QStringLiteral("send the agent token as Authorization: Bearer"));
+        auto result = m_agentAuthenticator->authenticateAgent(authorization.mid(7).trimmed());
+        if (auto *fail = std::get_if<Reply>(&result))
+            return std::move(*fail);
+        request.agentDeviceId = std::get<QString>(std::move(result));
+    } else if (route.access != Access::Public) {
         const QByteArray authorization = request.header("authorization");
         if (!authorization.startsWith("Bearer ") && !authorization.startsWith("bearer "))
             return problem::unauthorized(QStringLiteral("unauthenticated"),
@@ -264,7 +272,11 @@ Reply HttpServer::runHandler(const Route &route, Request &request)
 
 QString HttpServer::idempotencyActor(const Request &request) const
 {
-    return request.principal ? request.principal->user.id : QStringLiteral("anonymous:") + request.ip;
+    if (request.principal)
+        return request.principal->user.id;
+    if (!request.agentDeviceId.isEmpty())
+        return QStringLiteral("agent:") + request.agentDeviceId;
+    return QStringLiteral("anonymous:") + request.ip;
 }
 
 void HttpServer::remember(const Request &request, const Reply &reply)

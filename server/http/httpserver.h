@@ -47,6 +47,7 @@ public:
 
     void addRoute(const QByteArray &method, const QString &pattern, Access access, Handler handler,
                   qint64 maxBody = defaultMaxBody);
+    void setAgentAuthenticator(AgentAuthenticator *authenticator) { m_agentAuthenticator = authenticator; }
     // Paths that are handed to the WebSocket server when the request asks for an upgrade.
     void addWebSocketPath(const QString &path) { m_webSocketPaths.append(path); }
     // [{method, path, permission}] in registration order.
@@ -72,6 +73,7 @@ private:
     QString idempotencyActor(const Request &request) const;
 
     Authenticator &m_authenticator;
+    AgentAuthenticator *m_agentAuthenticator = nullptr;
     MetricsRegistry &m_metrics;
     IdempotencyStore *m_idempotency;
     SlidingWindow m_tokenRate;

@@ -12,6 +12,7 @@ QString accessName(Access access)
     case Access::Viewer: return QStringLiteral("viewer");
     case Access::Technician: return QStringLiteral("technician");
     case Access::Admin: return QStringLiteral("admin");
+    case Access::Agent: return QStringLiteral("agent");
     }
     return {};
 }

@@ -19,8 +19,8 @@
 namespace qd::server {
 
 // Who may call a route. Viewer/Technician/Admin are role thresholds; Authenticated is any valid
-// access token (self-service routes); Public needs none.
-enum class Access { Public, Authenticated, Viewer, Technician, Admin };
+// access token (self-service routes); Agent is a device's agent token; Public needs none.
+enum class Access { Public, Authenticated, Viewer, Technician, Admin, Agent };
 QString accessName(Access access);
 std::optional<Role> requiredRole(Access access);
 
@@ -46,6 +46,7 @@ struct Request
     QString requestId;
     QString userAgent;
     std::optional<Principal> principal;
+    QString agentDeviceId; // set on Access::Agent routes
 
     QByteArray header(const QByteArray &name) const;
     const QString &param(int index) const { return params.at(index); }
@@ -79,6 +80,14 @@ class Authenticator
 public:
     virtual ~Authenticator() = default;
     virtual std::variant<Principal, Reply> authenticate(const QByteArray &bearerToken) = 0;
+};
+
+// Resolves an agent token to its device id, or to the problem to answer.
+class AgentAuthenticator
+{
+public:
+    virtual ~AgentAuthenticator() = default;
+    virtual std::variant<QString, Reply> authenticateAgent(const QByteArray &agentToken) = 0;
 };
 
 } // namespace qd::server

@@ -21,7 +21,12 @@ Query::~Query()
 
 Query &Query::bind(const QVariant &value)
 {
-    m_query.bindValue(m_bound++, value);
+    // A null QString binds as SQL NULL in QSQLITE; text columns get '' instead. Pass an invalid
+    // QVariant() to bind NULL on purpose.
+    if (value.typeId() == QMetaType::QString && value.toString().isNull())
+        m_query.bindValue(m_bound++, QStringLiteral(""));
+    else
+        m_query.bindValue(m_bound++, value);
     return *this;
 }
 

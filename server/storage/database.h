@@ -19,7 +19,8 @@ namespace qd::server {
 
 class Database;
 
-// A prepared statement taken from the connection's statement cache. Binds positionally,
+// A prepared statement taken from the connection's statement cache. Binds positionally (a null
+// QString as '', an invalid QVariant() as NULL),
 // finishes the statement when it goes out of scope, and counts failures for /metrics.
 class Query
 {

@@ -69,12 +69,12 @@ Device readDevice(const Query &q)
 
 QVariant textOrNull(const QString &s)
 {
-    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+    return s.isEmpty() ? QVariant() : QVariant(s);
 }
 
 QVariant msecsOrNull(const QDateTime &t)
 {
-    return t.isValid() ? QVariant(toMsecs(t)) : QVariant(QMetaType::fromType<qint64>());
+    return t.isValid() ? QVariant(toMsecs(t)) : QVariant();
 }
 
 QString likePattern(const QString &text)
@@ -259,16 +259,17 @@ Status DeviceStore::updateEditable(Device &d)
 
 Status DeviceStore::remove(const QString &id, const QDateTime &at)
 {
-    Query q(m_db, QStringLiteral("DELETE FROM devices WHERE id = ?"));
-    q.bind(id);
-    if (!q.exec())
-        return failure(q.lastError());
     for (const char *table : {"metric_samples", "metric_rollup_5m", "metric_rollup_1h"}) {
-        Query m(m_db, QStringLiteral("DELETE FROM %1 WHERE device_id = ?").arg(QLatin1String(table)));
+        Query m(m_db, QStringLiteral("DELETE FROM %1 WHERE series_id IN (SELECT id FROM metric_series WHERE device_id = ?)")
+                          .arg(QLatin1String(table)));
         m.bind(id);
         if (!m.exec())
             return failure(m.lastError());
     }
+    Query q(m_db, QStringLiteral("DELETE FROM devices WHERE id = ?")); // series, inventory and jobs cascade
+    q.bind(id);
+    if (!q.exec())
+        return failure(q.lastError());
     return addTombstone(QStringLiteral("device"), id, at);
 }
 

@@ -194,35 +194,37 @@ const std::vector<Migration> &migrations()
                             " INSERT INTO devices_fts (rowid, hostname, fqdn, ips, os_name, os_version, tags)"
                             " VALUES (new.rowid, new.hostname, new.fqdn, new.ips, new.os_name, new.os_version, new.tags); END"),
          }},
-        {3, "metrics: raw samples and 5-minute and 1-hour rollups",
+        {3, "metrics: series, raw samples and 5-minute and 1-hour rollups",
          {
-             QStringLiteral("CREATE TABLE metric_samples ("
-                            " device_id TEXT NOT NULL,"
+             // One row per (device, metric); sample tables refer to it by a small integer key,
+             // which keeps them compact (they hold the most rows by far).
+             QStringLiteral("CREATE TABLE metric_series ("
+                            " id ${ID_PK},"
+                            " device_id TEXT NOT NULL REFERENCES devices(id) ON DELETE CASCADE,"
                             " metric TEXT NOT NULL,"
+                            " UNIQUE (device_id, metric))"),
+             QStringLiteral("CREATE INDEX metric_series_metric ON metric_series (metric)"),
+             QStringLiteral("CREATE TABLE metric_samples ("
+                            " series_id BIGINT NOT NULL,"
                             " ts BIGINT NOT NULL,"
                             " value DOUBLE PRECISION NOT NULL,"
-                            " PRIMARY KEY (device_id, metric, ts))${WITHOUT_ROWID}"),
-             QStringLiteral("CREATE INDEX metric_samples_ts ON metric_samples (ts)"),
+                            " PRIMARY KEY (series_id, ts))${WITHOUT_ROWID}"),
              QStringLiteral("CREATE TABLE metric_rollup_5m ("
-                            " device_id TEXT NOT NULL,"
-                            " metric TEXT NOT NULL,"
+                            " series_id BIGINT NOT NULL,"
                             " bucket BIGINT NOT NULL,"
                             " total DOUBLE PRECISION NOT NULL,"
                             " count BIGINT NOT NULL,"
                             " min_value DOUBLE PRECISION NOT NULL,"
                             " max_value DOUBLE PRECISION NOT NULL,"
-                            " PRIMARY KEY (device_id, metric, bucket))${WITHOUT_ROWID}"),
-             QStringLiteral("CREATE INDEX metric_rollup_5m_bucket ON metric_rollup_5m (bucket)"),
+                            " PRIMARY KEY (series_id, bucket))${WITHOUT_ROWID}"),
              QStringLiteral("CREATE TABLE metric_rollup_1h ("
-                            " device_id TEXT NOT NULL,"
-                            " metric TEXT NOT NULL,"
+                            " series_id BIGINT NOT NULL,"
                             " bucket BIGINT NOT NULL,"
                             " total DOUBLE PRECISION NOT NULL,"
                             " count BIGINT NOT NULL,"
                             " min_value DOUBLE PRECISION NOT NULL,"
                             " max_value DOUBLE PRECISION NOT NULL,"
-                            " PRIMARY KEY (device_id, metric, bucket))${WITHOUT_ROWID}"),
-             QStringLiteral("CREATE INDEX metric_rollup_1h_bucket ON metric_rollup_1h (bucket)"),
+                            " PRIMARY KEY (series_id, bucket))${WITHOUT_ROWID}"),
          }},
     };
     return list;

@@ -34,7 +34,7 @@ OneTimeToken read(const Query &q)
 
 QVariant textOrNull(const QString &s)
 {
-    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+    return s.isEmpty() ? QVariant() : QVariant(s);
 }
 } // namespace
 

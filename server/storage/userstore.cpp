@@ -31,7 +31,7 @@ UserRecord readRecord(const Query &q)
 
 QVariant nullableText(const QByteArray &b)
 {
-    return b.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(QString::fromLatin1(b));
+    return b.isEmpty() ? QVariant() : QVariant(QString::fromLatin1(b));
 }
 
 Status fromExec(Query &q)

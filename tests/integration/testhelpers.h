@@ -4,6 +4,8 @@
 #include "serverprocess.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QDateTime>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -42,6 +44,52 @@ inline QJsonArray auditEntries(HttpClient &http, const QString &adminToken, cons
     return http.get(QStringLiteral("/api/v1/audit?page_size=500&action=") + action, adminToken)
         .json.value(QStringLiteral("items"))
         .toArray();
+}
+
+} // namespace qd::test
+
+namespace qd::test {
+
+// A fresh enrollment token from the CLI (the server may be running).
+inline QString enrollmentToken(const ServerProcess &server, int uses = 1, const QString &customerId = {})
+{
+    QStringList args{QStringLiteral("enroll-token"), QStringLiteral("--db"), server.dbPath(), QStringLiteral("--uses"),
+                     QString::number(uses)};
+    if (!customerId.isEmpty())
+        args << QStringLiteral("--customer") << customerId;
+    QByteArray out;
+    return ServerProcess::run(args, {}, &out) == 0 ? QString::fromLatin1(out.trimmed()) : QString();
+}
+
+struct EnrolledDevice
+{
+    QString id;
+    QString token;
+};
+
+inline EnrolledDevice enroll(HttpClient &http, const QString &enrollment, const QString &hostname,
+                             const QString &type = QStringLiteral("workstation"), const QJsonObject &inventory = {})
+{
+    QJsonObject body{{QStringLiteral("token"), enrollment}, {QStringLiteral("hostname"), hostname},
+                     {QStringLiteral("type"), type}, {QStringLiteral("agent_version"), QStringLiteral("0.1.0")}};
+    if (!inventory.isEmpty())
+        body.insert(QStringLiteral("inventory"), inventory);
+    const HttpResponse r = http.post(QStringLiteral("/api/v1/agent/enroll"), body);
+    if (r.status != 201)
+        return {};
+    return {r.json.value(QStringLiteral("device_id")).toString(), r.json.value(QStringLiteral("agent_token")).toString()};
+}
+
+inline QJsonObject sample(const QString &metric, qint64 tsMs, double value)
+{
+    return {{QStringLiteral("metric"), metric},
+            {QStringLiteral("ts"), QDateTime::fromMSecsSinceEpoch(tsMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+            {QStringLiteral("value"), value}};
+}
+
+inline QString isoMs(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
 } // namespace qd::test

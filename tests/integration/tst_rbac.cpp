@@ -72,7 +72,9 @@ private slots:
 
         const QStringList order{QStringLiteral("viewer"), QStringLiteral("technician"), QStringLiteral("admin")};
         int expected = 0; // 0: allowed (anything but 401/403)
-        if (permission != QLatin1String("public")) {
+        if (permission == QLatin1String("agent")) {
+            expected = 401; // users' tokens are never agent tokens
+        } else if (permission != QLatin1String("public")) {
             if (caller == QLatin1String("anonymous"))
                 expected = 401;
             else if (order.contains(permission) && order.indexOf(caller) < order.indexOf(permission))
@@ -80,7 +82,8 @@ private slots:
         }
 
         QString concrete = path;
-        concrete.replace(QStringLiteral("{id}"), QUuid::createUuid().toString(QUuid::WithoutBraces));
+        static const QRegularExpression param(QStringLiteral("\\{[a-z_]+\\}"));
+        concrete.replace(param, QUuid::createUuid().toString(QUuid::WithoutBraces));
         const QByteArray body = (method == QLatin1String("POST") || method == QLatin1String("PATCH")) ? QByteArray("{}") : QByteArray();
         const int auditBefore = expected ? auditTotal() : 0;
         const HttpResponse r = m_http->send(method.toLatin1(), concrete, body, tokenFor(caller));

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "domain/metric.h"
+#include "domain/result.h"
+#include "storage/database.h"
+
+#include <QHash>
+#include <QList>
+
+#include <optional>
+
+namespace qd::server {
+
+// How long each tier keeps data.
+struct MetricRetention
+{
+    int rawDays = 7;
+    int fiveMinuteDays = 30;
+    int hourDays = 400;
+};
+
+enum class MetricTier { Raw, FiveMinutes, OneHour };
+QString tierName(MetricTier tier);
+qint64 tierResolutionMs(MetricTier tier);
+
+struct MetricPoint
+{
+    qint64 bucketMs = 0;
+    double avg = 0;
+    double min = 0;
+    double max = 0;
+    qint64 count = 0;
+};
+
+struct MetricGroupValue
+{
+    QString key;
+    QString label;
+    double avg = 0;
+    double min = 0;
+    double max = 0;
+    qint64 count = 0;
+};
+
+enum class MetricGroup { Device, Customer, Type };
+
+// Metric samples and their rollups. Ingest is idempotent per (device, metric, timestamp) and
+// updates the 5-minute and 1-hour tiers incrementally; queries pick the tier from the range
+// and the bucket.
+class MetricStore
+{
+public:
+    MetricStore(Database &db, MetricRetention retention) : m_db(db), m_retention(retention) {}
+
+    struct IngestResult
+    {
+        int accepted = 0;
+        int duplicates = 0;
+    };
+    // Call inside a transaction.
+    Result<IngestResult> ingest(const QString &deviceId, const QList<MetricSample> &samples);
+
+    // The coarsest tier that still resolves `bucketMs` and covers `from` under retention.
+    MetricTier chooseTier(qint64 fromMs, qint64 bucketMs, qint64 nowMs) const;
+    // bucketMs 0 on the raw tier: every sample as its own point.
+    QList<MetricPoint> series(const QString &deviceId, const QString &metric, qint64 fromMs, qint64 toMs, qint64 bucketMs,
+                              MetricTier tier);
+    QList<MetricGroupValue> aggregate(const QString &metric, MetricGroup group, qint64 fromMs, qint64 toMs, MetricTier tier);
+    QStringList metricsOf(const QString &deviceId);
+    // The key of a (device, metric) series; created on first use when `create` is set.
+    std::optional<qint64> seriesId(const QString &deviceId, const QString &metric, bool create);
+    // Deletes what retention no longer keeps; returns rows removed.
+    qint64 purge(qint64 nowMs);
+
+    const MetricRetention &retention() const { return m_retention; }
+
+private:
+    Database &m_db;
+    MetricRetention m_retention;
+    QHash<QString, qint64> m_seriesIds; // "device\nmetric" -> id
+};
+
+} // namespace qd::server
