@@ -2,7 +2,7 @@
 // Prints throughput and latency percentiles; never pass/fail.
 //   bench_auth_me [--connections N] [--seconds S]
 #include "httpclient.h"
-#include "httpload.h"
+#include "benchcommon.h"
 #include "serverprocess.h"
 
 #include <QCommandLineParser>
@@ -31,8 +31,7 @@ int main(int argc, char *argv[])
     test::HttpClient http(server.url());
     const QString token = http.accessToken(QString::fromLatin1(test::ServerProcess::adminEmail),
                                            QString::fromLatin1(test::ServerProcess::adminPassword));
-    const QByteArray request = "GET /api/v1/auth/me HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token.toLatin1()
-        + "\r\nAccept: application/json\r\n\r\n";
+    const QByteArray request = bench::httpRequest("GET", "/api/v1/auth/me", token.toLatin1());
 
     const int conns = p.value(connections).toInt();
     const int secs = p.value(seconds).toInt();
@@ -40,10 +39,6 @@ int main(int argc, char *argv[])
                                                         std::chrono::seconds(secs), std::chrono::seconds(1));
     out << "bench_auth_me: GET /api/v1/auth/me, " << conns << " keep-alive connections, " << secs << " s\n";
     out << "machine: " << bench::machineDescription() << '\n';
-    out << QStringLiteral("requests: %1  errors: %2  throughput: %3 req/s\n")
-               .arg(QString::number(r.requests), QString::number(r.errors), QString::number(r.perSecond(), 'f', 0));
-    out << QStringLiteral("latency ms: p50 %1  p90 %2  p99 %3  max %4\n")
-               .arg(QString::number(r.percentile(50), 'f', 3), QString::number(r.percentile(90), 'f', 3),
-                    QString::number(r.percentile(99), 'f', 3), QString::number(r.latenciesMs.isEmpty() ? 0 : r.latenciesMs.last(), 'f', 3));
+    bench::printLoad(out, r);
     return 0;
 }

@@ -29,7 +29,9 @@ struct Connection
 {
     std::unique_ptr<QTcpSocket> socket;
     QByteArray buffer;
-    qint64 sentAtNs = 0;
+    qint64 sentAtNs = 0;  // when the request in flight was due
+    qint64 sequence = 0;
+    int index = 0;
 };
 
 // Length of a complete response at the start of buf (headers + Content-Length body), or -1.
@@ -55,6 +57,24 @@ qsizetype completeResponse(const QByteArray &buf, int *status)
 LoadResult runKeepAliveLoad(const QHostAddress &host, quint16 port, const QByteArray &request, int connections,
                             std::chrono::milliseconds duration, std::chrono::milliseconds warmup)
 {
+    return runKeepAliveLoad(host, port, [&request](int, qint64) { return request; }, {connections, duration, warmup, 0});
+}
+
+QByteArray httpRequest(const QByteArray &method, const QByteArray &path, const QByteArray &token, const QByteArray &jsonBody)
+{
+    QByteArray r = method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n";
+    if (!jsonBody.isEmpty())
+        r += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(jsonBody.size()) + "\r\n";
+    return r + "\r\n" + jsonBody;
+}
+
+LoadResult runKeepAliveLoad(const QHostAddress &host, quint16 port, const RequestFactory &next, const LoadOptions &options)
+{
+    const int connections = options.connections;
+    const auto duration = options.duration;
+    const auto warmup = options.warmup;
+    // With a target rate each connection sends every `periodNs`.
+    const qint64 periodNs = options.targetRate > 0 ? qint64(1e9 * connections / options.targetRate) : 0;
     LoadResult result;
     QElapsedTimer clock;
     clock.start();
@@ -67,16 +87,28 @@ LoadResult runKeepAliveLoad(const QHostAddress &host, quint16 port, const QByteA
     std::vector<double> latencies;
     latencies.reserve(1 << 20);
 
+    int index = 0;
     for (Connection &c : conns) {
+        c.index = index++;
         c.socket = std::make_unique<QTcpSocket>();
         c.socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         Connection *cp = &c;
-        QObject::connect(c.socket.get(), &QTcpSocket::connected, [&, cp] {
+        // Sends the next request when it is due (now, or at its slot of the schedule).
+        auto sendNext = [&, cp](qint64 dueNs) {
+            cp->sentAtNs = dueNs;
+            const qint64 waitNs = dueNs - clock.nsecsElapsed();
+            auto send = [&, cp] { cp->socket->write(next(cp->index, cp->sequence++)); };
+            if (waitNs > 500'000)
+                QTimer::singleShot(std::chrono::milliseconds(waitNs / 1'000'000), cp->socket.get(), send);
+            else
+                send();
+        };
+        QObject::connect(c.socket.get(), &QTcpSocket::connected, [&, cp, sendNext] {
             ++open;
-            cp->sentAtNs = clock.nsecsElapsed();
-            cp->socket->write(request);
+            // Spread the connections over one period so a target rate is met evenly.
+            sendNext(clock.nsecsElapsed() + (periodNs > 0 ? periodNs * cp->index / connections : 0));
         });
-        QObject::connect(c.socket.get(), &QTcpSocket::readyRead, [&, cp] {
+        QObject::connect(c.socket.get(), &QTcpSocket::readyRead, [&, cp, sendNext] {
             cp->buffer += cp->socket->readAll();
             int status = 0;
             qsizetype n;
@@ -94,8 +126,7 @@ LoadResult runKeepAliveLoad(const QHostAddress &host, quint16 port, const QByteA
                     cp->socket->disconnectFromHost();
                     return;
                 }
-                cp->sentAtNs = now;
-                cp->socket->write(request);
+                sendNext(periodNs > 0 ? std::max(now, cp->sentAtNs + periodNs) : now);
             }
         });
         QObject::connect(c.socket.get(), &QTcpSocket::disconnected, [&] {

@@ -62,12 +62,11 @@ std::optional<Reply> readSamples(const QJsonObject &body, qint64 nowMs, int rawD
 }
 
 // The newest value of cpu, memory and the fullest disk in a batch (-1 when absent).
-void latestValues(const QList<MetricSample> &samples, double *cpu, double *mem, double *disk, qint64 *newest)
+void latestValues(const QList<MetricSample> &samples, double *cpu, double *mem, double *disk)
 {
     qint64 tCpu = -1, tMem = -1;
     QHash<QString, std::pair<qint64, double>> disks;
     for (const MetricSample &s : samples) {
-        *newest = std::max(*newest, s.timestampMs);
         if (s.metric == QLatin1String(metric::cpuPercent) && s.timestampMs > tCpu) {
             tCpu = s.timestampMs;
             *cpu = s.value;
@@ -155,11 +154,10 @@ void registerAgentRoutes(ApiContext &ctx)
                 return failure(ingested.error());
             result = ingested.value();
             double cpu = -1, mem = -1, disk = -1;
-            qint64 newest = 0;
-            latestValues(samples, &cpu, &mem, &disk, &newest);
-            // The report itself is the heartbeat, whatever the samples' own times.
-            (void)ctx.devices.recordHeartbeat(r.agentDeviceId, QDateTime::fromMSecsSinceEpoch(std::max(newest, nowMs), Qt::UTC),
-                                              cpu, mem, disk);
+            latestValues(samples, &cpu, &mem, &disk);
+            // The report itself is the heartbeat, whatever the samples' own times (a spooled
+            // batch from yesterday still means the device is here now).
+            (void)ctx.devices.recordHeartbeat(r.agentDeviceId, QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC), cpu, mem, disk);
             return success();
         });
         if (!st)
@@ -176,6 +174,9 @@ void registerAgentRoutes(ApiContext &ctx)
                 errors.add(QStringLiteral("software"), QStringLiteral("at most 50000 packages"));
             if (inv.services.size() > 10'000)
                 errors.add(QStringLiteral("services"), QStringLiteral("at most 10000 services"));
+            static const QStringList backupResults{QString(), QStringLiteral("success"), QStringLiteral("warning"), QStringLiteral("failed")};
+            if (!backupResults.contains(inv.backup.result))
+                errors.add(QStringLiteral("backup.result"), QStringLiteral("must be success, warning or failed"));
             if (inv.hostname.size() > 253)
                 errors.add(QStringLiteral("hostname"), QStringLiteral("must be at most 253 characters"));
             if (!errors.isEmpty())
@@ -222,8 +223,10 @@ void registerAgentRoutes(ApiContext &ctx)
             in.errors().add(QStringLiteral("exit_code"), QStringLiteral("must be a whole number"));
         if (!in.ok())
             return problem::validation(in.errors());
-        if (job->state != QLatin1String("sent") && job->state != QLatin1String("queued"))
-            return problem::conflict(QStringLiteral("job-finished"), QStringLiteral("this job already has a result"));
+        if (job->state != QLatin1String("sent"))
+            return problem::conflict(QStringLiteral("job-not-sent"), job->state == QLatin1String("queued")
+                                                                      ? QStringLiteral("fetch the job first")
+                                                                      : QStringLiteral("this job already has a result"));
         QJsonObject result{{QStringLiteral("output"), output}};
         if (exitCode.isDouble())
             result.insert(QStringLiteral("exit_code"), exitCode.toInt());

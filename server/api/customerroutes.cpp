@@ -116,8 +116,11 @@ void registerCustomerRoutes(ApiContext &ctx)
             }
             return ctx.record(r, QStringLiteral("customer.create"), QStringLiteral("customer"), c.id, {{QStringLiteral("name"), c.name}});
         });
-        if (!st)
+        if (!st) {
+            if (ctx.customers.nameTaken(c.name)) // lost a race with an equal name
+                return problem::conflict(QStringLiteral("name-taken"), QStringLiteral("a customer named %1 exists").arg(c.name));
             return problem::internalError();
+        }
         return customerReply(ctx, c.id, 201).withHeader("Location", "/api/v1/customers/" + c.id.toLatin1());
     });
 
@@ -181,8 +184,11 @@ void registerCustomerRoutes(ApiContext &ctx)
     });
 
     http.addRoute("POST", QStringLiteral("/api/v1/customers/{id}/contacts"), Access::Technician, [&ctx](Request &r) -> Reply {
-        if (!ctx.customers.byId(r.param(0)))
+        const auto customer = ctx.customers.byId(r.param(0));
+        if (!customer)
             return customerNotFound(r.param(0));
+        if (customer->contacts.size() >= 100)
+            return problem::conflict(QStringLiteral("too-many-contacts"), QStringLiteral("a customer has at most 100 contacts"));
         JsonReader in(r.json);
         Contact c;
         readContact(in, c, false);
@@ -199,7 +205,10 @@ void registerCustomerRoutes(ApiContext &ctx)
             return ctx.record(r, QStringLiteral("contact.create"), QStringLiteral("contact"), c.id,
                               {{QStringLiteral("customer_id"), c.customerId}, {QStringLiteral("name"), c.name}});
         });
-        return st ? Reply::json(c.toJson(), 201) : problem::internalError();
+        if (!st)
+            return problem::internalError();
+        return Reply::json(c.toJson(), 201)
+            .withHeader("Location", QStringLiteral("/api/v1/customers/%1/contacts/%2").arg(c.customerId, c.id).toLatin1());
     });
 
     http.addRoute("PATCH", QStringLiteral("/api/v1/customers/{id}/contacts/{contact}"), Access::Technician, [&ctx](Request &r) -> Reply {
@@ -226,6 +235,8 @@ void registerCustomerRoutes(ApiContext &ctx)
         const auto c = ctx.customers.contact(r.param(0), r.param(1));
         if (!c)
             return problem::notFound(QStringLiteral("customer %1 has no contact %2").arg(r.param(0), r.param(1)));
+        if (const auto wanted = ifMatchVersion(r); wanted && *wanted != c->version)
+            return problem::preconditionFailed(QStringLiteral("the contact changed meanwhile (now version %1)").arg(c->version));
         const Status st = ctx.db.transaction([&]() -> Status {
             if (Status s = ctx.customers.removeContact(c->id); !s)
                 return s;

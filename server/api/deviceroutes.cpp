@@ -84,7 +84,10 @@ Reply inventorySection(ApiContext &ctx, const Request &r, const QString &section
     if (!text.isEmpty()) {
         QJsonArray filtered;
         for (const QJsonValue &v : std::as_const(items)) {
-            if (v.toObject().value(QStringLiteral("name")).toString().contains(text, Qt::CaseInsensitive))
+            const QJsonObject o = v.toObject();
+            const QString label = o.contains(QStringLiteral("name")) ? o.value(QStringLiteral("name")).toString()
+                                                                     : o.value(QStringLiteral("mount")).toString();
+            if (label.contains(text, Qt::CaseInsensitive))
                 filtered.append(v);
         }
         items = filtered;
@@ -118,17 +121,18 @@ std::optional<qint64> parseBucketMs(const QString &text)
 // Shared by the device routes and the aggregate route: from/to with defaults (last 24 hours).
 bool readRange(const QUrlQuery &query, const QDateTime &now, qint64 *fromMs, qint64 *toMs, FieldErrors &errors)
 {
-    *toMs = now.toMSecsSinceEpoch();
-    *fromMs = *toMs - 86'400'000;
-    for (const auto &[key, target] : {std::pair{QStringLiteral("from"), fromMs}, std::pair{QStringLiteral("to"), toMs}}) {
+    const auto read = [&](const QString &key, qint64 fallback) {
         if (!query.hasQueryItem(key))
-            continue;
+            return fallback;
         const QDateTime t = fromIsoUtc(query.queryItemValue(key, QUrl::FullyDecoded));
-        if (!t.isValid())
+        if (!t.isValid()) {
             errors.add(key, QStringLiteral("must be an ISO 8601 time with a zone, e.g. 2026-01-31T12:00:00Z"));
-        else
-            *target = t.toMSecsSinceEpoch();
-    }
+            return fallback;
+        }
+        return t.toMSecsSinceEpoch();
+    };
+    *toMs = read(QStringLiteral("to"), now.toMSecsSinceEpoch());
+    *fromMs = read(QStringLiteral("from"), *toMs - 86'400'000); // default: the day before `to`
     if (*fromMs >= *toMs)
         errors.add(QStringLiteral("to"), QStringLiteral("must be after from"));
     else if (*toMs - *fromMs > 400LL * 86'400'000)
@@ -284,7 +288,7 @@ void registerDeviceRoutes(ApiContext &ctx)
         return Reply::json({{QStringLiteral("device_id"), r.param(0)},
                             {QStringLiteral("metric"), name},
                             {QStringLiteral("tier"), tierName(tier)},
-                            {QStringLiteral("bucket_seconds"), bucketMs / 1000},
+                            {QStringLiteral("bucket_seconds"), effectiveBucketMs(tier, bucketMs) / 1000},
                             {QStringLiteral("from"), toIsoUtc(QDateTime::fromMSecsSinceEpoch(from, Qt::UTC))},
                             {QStringLiteral("to"), toIsoUtc(QDateTime::fromMSecsSinceEpoch(to, Qt::UTC))},
                             {QStringLiteral("points"), points}});

@@ -232,7 +232,7 @@ Status seedDemo(const QString &dbLocation, const QString &dataDir, int devices, 
         if (!st)
             return st;
         const int done = std::min(devices, first + batch);
-        if (done % 500 == 0 || done == devices)
+        if (done % std::max(batch, devices / 10 / batch * batch) == 0 || done == devices)
             out << QStringLiteral("demo: %1/%2 devices").arg(done).arg(devices) << Qt::endl;
     }
     const QStringList offline = deviceStore.markOffline(now, 3);

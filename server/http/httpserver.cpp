@@ -201,7 +201,7 @@ Reply HttpServer::dispatch(Request &request, const Match &m)
 
     if (route.access == Access::Agent) {
         const QByteArray authorization = request.header("authorization");
-        if (!m_agentAuthenticator || !authorization.startsWith("Bearer "))
+        if (!m_agentAuthenticator || !authorization.toLower().startsWith("bearer "))
             return problem::unauthorized(QStringLiteral("unauthenticated"), QStringLiteral("send the agent token as Authorization: Bearer"));
         auto result = m_agentAuthenticator->authenticateAgent(authorization.mid(7).trimmed());
         if (auto *fail = std::get_if<Reply>(&result))
@@ -209,7 +209,7 @@ Reply HttpServer::dispatch(Request &request, const Match &m)
         request.agentDeviceId = std::get<QString>(std::move(result));
     } else if (route.access != Access::Public) {
         const QByteArray authorization = request.header("authorization");
-        if (!authorization.startsWith("Bearer ") && !authorization.startsWith("bearer "))
+        if (!authorization.toLower().startsWith("bearer "))
             return problem::unauthorized(QStringLiteral("unauthenticated"),
                                          QStringLiteral("sign in first: send an Authorization: Bearer access token"));
         auto result = m_authenticator.authenticate(authorization.mid(7).trimmed());

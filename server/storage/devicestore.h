@@ -49,7 +49,8 @@ public:
     int intervalSeconds(const QString &id);
 
     Status insert(Device &device, const QString &agentTokenDigest, int intervalSeconds);
-    // Writes the fields an operator edits (hostname, type, customer, tags, notes), bumping version.
+    // Writes the fields an operator edits (type, customer, tags, notes), bumping version. The
+    // hostname comes from the agent's inventory.
     Status updateEditable(Device &device);
     Status remove(const QString &id, const QDateTime &at);
 

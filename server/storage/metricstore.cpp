@@ -106,13 +106,17 @@ MetricTier MetricStore::chooseTier(qint64 fromMs, qint64 bucketMs, qint64 nowMs)
     return MetricTier::OneHour;
 }
 
+qint64 effectiveBucketMs(MetricTier tier, qint64 requestedMs)
+{
+    const qint64 resolution = tierResolutionMs(tier);
+    return resolution > 0 ? std::max(resolution, requestedMs - requestedMs % resolution) : requestedMs;
+}
+
 QList<MetricPoint> MetricStore::series(const QString &deviceId, const QString &metric, qint64 fromMs, qint64 toMs,
                                        qint64 bucketMs, MetricTier tier)
 {
     const TierColumns c = columnsOf(tier);
-    const qint64 resolution = tierResolutionMs(tier);
-    if (resolution > 0)
-        bucketMs = std::max(resolution, bucketMs - bucketMs % resolution);
+    bucketMs = effectiveBucketMs(tier, bucketMs);
     const QString bucketExpr = bucketMs > 0 ? QStringLiteral("(%1 / %2) * %2").arg(c.time).arg(bucketMs) : c.time;
     QList<MetricPoint> points;
     const auto series = seriesId(deviceId, metric, false);

@@ -22,6 +22,8 @@ struct MetricRetention
 enum class MetricTier { Raw, FiveMinutes, OneHour };
 QString tierName(MetricTier tier);
 qint64 tierResolutionMs(MetricTier tier);
+// The bucket a series query uses: the requested one rounded down to whole tier intervals.
+qint64 effectiveBucketMs(MetricTier tier, qint64 requestedMs);
 
 struct MetricPoint
 {

@@ -94,7 +94,7 @@ const std::vector<Migration> &migrations()
                             " updated_at BIGINT NOT NULL,"
                             " version BIGINT NOT NULL DEFAULT 1)"),
              QStringLiteral("CREATE INDEX customers_updated ON customers (updated_at)"),
-             QStringLiteral("CREATE UNIQUE INDEX customers_name ON customers (name)"),
+             QStringLiteral("CREATE UNIQUE INDEX customers_name ON customers (LOWER(name))"),
              QStringLiteral("CREATE TABLE contacts ("
                             " id TEXT PRIMARY KEY,"
                             " customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"

@@ -38,7 +38,7 @@ QString ServerProcess::binary()
     return QStringLiteral(QD_SERVER_BINARY);
 }
 
-int ServerProcess::run(const QStringList &args, const QByteArray &input, QByteArray *out, QByteArray *err)
+int ServerProcess::run(const QStringList &args, const QByteArray &input, QByteArray *out, QByteArray *err, int timeoutMs)
 {
     QProcess p;
     p.start(binary(), args);
@@ -47,7 +47,7 @@ int ServerProcess::run(const QStringList &args, const QByteArray &input, QByteAr
     if (!input.isEmpty())
         p.write(input);
     p.closeWriteChannel();
-    if (!p.waitForFinished(60000)) {
+    if (!p.waitForFinished(timeoutMs)) {
         p.kill();
         return -1;
     }

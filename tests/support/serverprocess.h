@@ -39,7 +39,7 @@ public:
     static QString binary();
     // Runs quarterdeck-server with arguments and standard input; returns its exit code.
     static int run(const QStringList &args, const QByteArray &input = {}, QByteArray *out = nullptr,
-                   QByteArray *err = nullptr);
+                   QByteArray *err = nullptr, int timeoutMs = 60000);
 
 private:
     QTemporaryDir m_dir;

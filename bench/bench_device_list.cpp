@@ -1,0 +1,73 @@
+// GET /api/v1/devices pages of 100 over a large fleet, filtered and sorted, at a fixed rate.
+// Prints achieved rate and latency; never pass/fail.
+//   bench_device_list [--devices N] [--rate R] [--connections N] [--seconds S]
+#include "benchcommon.h"
+#include "httpclient.h"
+#include "serverprocess.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+
+using namespace qd;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser p;
+    p.addHelpOption();
+    const QCommandLineOption devicesOpt(QStringLiteral("devices"), QStringLiteral("Devices in the fleet."), QStringLiteral("N"), QStringLiteral("100000"));
+    const QCommandLineOption rateOpt(QStringLiteral("rate"), QStringLiteral("Requests per second."), QStringLiteral("R"), QStringLiteral("500"));
+    const QCommandLineOption connOpt(QStringLiteral("connections"), QStringLiteral("Keep-alive connections."), QStringLiteral("N"), QStringLiteral("16"));
+    const QCommandLineOption secOpt(QStringLiteral("seconds"), QStringLiteral("Measured seconds."), QStringLiteral("S"), QStringLiteral("10"));
+    p.addOptions({devicesOpt, rateOpt, connOpt, secOpt});
+    p.process(app);
+    QTextStream out(stdout);
+    const int devices = p.value(devicesOpt).toInt();
+
+    test::ServerProcess server;
+    if (!server.start({QStringLiteral("--rate-limit"), QStringLiteral("0")})) {
+        out << "server did not start: " << server.error() << '\n';
+        return 1;
+    }
+    server.stop();
+    QElapsedTimer seeding;
+    seeding.start();
+    QByteArray seedOut, seedErr;
+    if (test::ServerProcess::run({QStringLiteral("demo"), QStringLiteral("--db"), server.dbPath(), QStringLiteral("--devices"),
+                                  QString::number(devices), QStringLiteral("--days"), QStringLiteral("0")},
+                                 {}, &seedOut, &seedErr, 30 * 60'000)
+        != 0) {
+        out << "demo seeding failed: " << seedErr << '\n';
+        return 1;
+    }
+    out << "seeded " << devices << " devices in " << seeding.elapsed() / 1000.0 << " s\n";
+    if (!server.start({QStringLiteral("--rate-limit"), QStringLiteral("0")})) {
+        out << "server did not restart: " << server.error() << '\n';
+        return 1;
+    }
+    test::HttpClient http(server.url());
+    const QByteArray token = http.accessToken(QString::fromLatin1(test::ServerProcess::adminEmail),
+                                              QString::fromLatin1(test::ServerProcess::adminPassword)).toLatin1();
+
+    // A mix an operator's console produces: status and type filters, sorts, searches, deep pages.
+    const QList<QByteArray> queries{
+        "status=online&sort=hostname", "sort=-last_seen,hostname", "type=server,vm&sort=-cpu", "status=offline,critical,warning&sort=status,hostname",
+        "q=srv&sort=hostname", "q=10.12.&sort=hostname", "sort=customer,hostname", "type=laptop&sort=-memory",
+    };
+    QRandomGenerator rng(7);
+    const int maxPage = std::max(1, devices / 100 / 4);
+    const auto next = [&](int, qint64) {
+        const QByteArray &q = queries.at(rng.bounded(int(queries.size())));
+        return bench::httpRequest("GET", "/api/v1/devices?page_size=100&page=" + QByteArray::number(1 + rng.bounded(maxPage)) + '&' + q, token);
+    };
+    const bench::LoadResult r = bench::runKeepAliveLoad(QHostAddress::LocalHost, server.port(), next,
+                                                        {p.value(connOpt).toInt(), std::chrono::seconds(p.value(secOpt).toInt()),
+                                                         std::chrono::seconds(2), p.value(rateOpt).toDouble()});
+    out << "bench_device_list: GET /api/v1/devices page_size=100, filtered and sorted, " << devices << " devices, target "
+        << p.value(rateOpt) << " req/s, " << p.value(connOpt) << " connections, " << p.value(secOpt) << " s\n";
+    out << "machine: " << bench::machineDescription() << '\n';
+    bench::printLoad(out, r);
+    return 0;
+}
