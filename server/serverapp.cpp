@@ -12,6 +12,7 @@
 #include "storage/agentauthenticator.h"
 #include "storage/auditstore.h"
 #include "storage/customerstore.h"
+#include "storage/deviceindex.h"
 #include "storage/devicestore.h"
 #include "storage/enrollmentstore.h"
 #include "storage/metricstore.h"
@@ -132,7 +133,8 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
     app->m_audit = std::make_unique<AuditStore>(database);
     app->m_idempotency = std::make_unique<IdempotencyStore>(database);
     app->m_customers = std::make_unique<CustomerStore>(database);
-    app->m_devices = std::make_unique<DeviceStore>(database);
+    app->m_deviceIndex = std::make_unique<DeviceIndex>(database);
+    app->m_devices = std::make_unique<DeviceStore>(database, app->m_deviceIndex.get());
     app->m_metricStore = std::make_unique<MetricStore>(database, options.retention);
     app->m_enrollment = std::make_unique<EnrollmentStore>(database);
     app->m_jobs = std::make_unique<JobStore>(database);

@@ -18,6 +18,7 @@ class AuditStore;
 class AuthService;
 class CustomerStore;
 class Database;
+class DeviceIndex;
 class DeviceStore;
 class DeviceTokenAuthenticator;
 class EnrollmentStore;
@@ -80,6 +81,7 @@ private:
     std::unique_ptr<AuditStore> m_audit;
     std::unique_ptr<IdempotencyStore> m_idempotency;
     std::unique_ptr<CustomerStore> m_customers;
+    std::unique_ptr<DeviceIndex> m_deviceIndex;
     std::unique_ptr<DeviceStore> m_devices;
     std::unique_ptr<MetricStore> m_metricStore;
     std::unique_ptr<EnrollmentStore> m_enrollment;

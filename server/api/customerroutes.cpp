@@ -116,6 +116,7 @@ void registerCustomerRoutes(ApiContext &ctx)
             }
             return ctx.record(r, QStringLiteral("customer.create"), QStringLiteral("customer"), c.id, {{QStringLiteral("name"), c.name}});
         });
+        ctx.devices.customersChanged();
         if (!st) {
             if (ctx.customers.nameTaken(c.name)) // lost a race with an equal name
                 return problem::conflict(QStringLiteral("name-taken"), QStringLiteral("a customer named %1 exists").arg(c.name));
@@ -148,6 +149,7 @@ void registerCustomerRoutes(ApiContext &ctx)
                 return s;
             return ctx.record(r, QStringLiteral("customer.update"), QStringLiteral("customer"), c->id, r.json);
         });
+        ctx.devices.customersChanged();
         return st ? customerReply(ctx, c->id) : problem::internalError();
     });
 
@@ -160,11 +162,8 @@ void registerCustomerRoutes(ApiContext &ctx)
         const QDateTime now = ctx.auth.now();
         const Status st = ctx.db.transaction([&]() -> Status {
             // Devices stay, unassigned; they change so that client caches learn it.
-            Query unassign(ctx.db, QStringLiteral("UPDATE devices SET customer_id = NULL, updated_at = ?, version = version + 1"
-                                                  " WHERE customer_id = ?"));
-            unassign.bindAll({now.toMSecsSinceEpoch(), c->id});
-            if (!unassign.exec())
-                return failure(unassign.lastError());
+            if (Status s = ctx.devices.unassignCustomer(c->id, now); !s)
+                return s;
             if (Status s = ctx.customers.remove(c->id); !s)
                 return s;
             if (Status s = ctx.devices.addTombstone(QStringLiteral("customer"), c->id, now); !s)

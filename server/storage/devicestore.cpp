@@ -1,6 +1,7 @@
 #include "storage/devicestore.h"
 
 #include "domain/timeformat.h"
+#include "storage/deviceindex.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -131,8 +132,60 @@ QList<SortKey> parseDeviceSort(const QString &spec, FieldErrors &errors)
     return out;
 }
 
+void DeviceStore::touched(const QString &id)
+{
+    if (m_index)
+        m_index->markDirty(id);
+}
+
+void DeviceStore::customersChanged()
+{
+    if (m_index)
+        m_index->markCustomersDirty();
+}
+
+Status DeviceStore::unassignCustomer(const QString &customerId, const QDateTime &at)
+{
+    Query q(m_db, QStringLiteral("UPDATE devices SET customer_id = NULL, updated_at = ?, version = version + 1 WHERE customer_id = ?"));
+    q.bindAll({toMsecs(at), customerId});
+    if (!q.exec())
+        return failure(q.lastError());
+    if (m_index) {
+        m_index->markAllDirty();
+        m_index->markCustomersDirty();
+    }
+    return success();
+}
+
+QList<Device> DeviceStore::byIds(const QStringList &ids)
+{
+    QList<Device> out;
+    if (ids.isEmpty())
+        return out;
+    QStringList marks(ids.size(), QStringLiteral("?"));
+    Query q(m_db, QStringLiteral("SELECT %1 FROM devices d LEFT JOIN customers c ON c.id = d.customer_id WHERE d.id IN (%2)")
+                      .arg(columns, marks.join(QLatin1Char(','))));
+    for (const QString &id : ids)
+        q.bind(id);
+    QHash<QString, Device> found;
+    if (q.exec()) {
+        while (q.next()) {
+            Device d = readDevice(q);
+            found.insert(d.id, std::move(d));
+        }
+    }
+    for (const QString &id : ids) {
+        if (auto it = found.find(id); it != found.end())
+            out.append(std::move(it.value()));
+    }
+    return out;
+}
+
 QList<Device> DeviceStore::list(const DeviceQuery &query, qint64 *total)
 {
+    if (m_index && !query.updatedSince.isValid())
+        return byIds(m_index->query(query, total));
+
     QStringList where;
     QVariantList binds;
     const QString text = query.text.trimmed();
@@ -237,6 +290,7 @@ Status DeviceStore::insert(Device &d, const QString &agentTokenDigest, int inter
                       " serial, manufacturer, model, cpu_model, cpu_cores, ram_bytes, agent_version, notes, first_seen, last_seen,"
                       " status, interval_seconds, agent_token_hash, created_at, updated_at, version)"
                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"));
+    touched(d.id);
     q.bindAll({d.id, d.hostname, d.fqdn, jsonList(d.ips), jsonList(d.macs), d.osName, d.osVersion, d.kernel,
                deviceTypeName(d.type), textOrNull(d.customerId), jsonList(d.tags), d.serial, d.manufacturer, d.model,
                d.cpuModel, d.cpuCores, d.ramBytes, d.agentVersion, d.notes, msecsOrNull(d.firstSeen), msecsOrNull(d.lastSeen),
@@ -251,6 +305,7 @@ Status DeviceStore::updateEditable(Device &d)
     Query q(m_db, QStringLiteral("UPDATE devices SET hostname = ?, type = ?, customer_id = ?, tags = ?, notes = ?,"
                                  " updated_at = ?, version = version + 1 WHERE id = ?"));
     q.bindAll({d.hostname, deviceTypeName(d.type), textOrNull(d.customerId), jsonList(d.tags), d.notes, toMsecs(d.updatedAt), d.id});
+    touched(d.id);
     if (!q.exec())
         return failure(q.lastError());
     ++d.version;
@@ -266,6 +321,7 @@ Status DeviceStore::remove(const QString &id, const QDateTime &at)
         if (!m.exec())
             return failure(m.lastError());
     }
+    touched(id);
     Query q(m_db, QStringLiteral("DELETE FROM devices WHERE id = ?")); // series, inventory and jobs cascade
     q.bind(id);
     if (!q.exec())
@@ -288,6 +344,7 @@ Result<bool> DeviceStore::applyInventory(const QString &id, const DeviceInventor
                                    " ON CONFLICT (device_id) DO UPDATE SET document = excluded.document,"
                                    " digest = excluded.digest, updated_at = excluded.updated_at"));
     doc.bindAll({id, QString::fromUtf8(document), digest, toMsecs(at)});
+    touched(id);
     if (!doc.exec())
         return R::fail(doc.lastError());
 
@@ -353,6 +410,8 @@ std::optional<DeviceStatus> DeviceStore::recordHeartbeat(const QString &id, cons
     if (changed)
         q.bind(QDateTime::currentMSecsSinceEpoch());
     q.bind(id);
+    if (m_index)
+        m_index->markValuesDirty(id);
     if (!q.exec() || !changed)
         return std::nullopt;
     return after;
@@ -375,6 +434,8 @@ QStringList DeviceStore::markOffline(const QDateTime &now, int missedIntervals)
         Query u(m_db, QStringLiteral("UPDATE devices SET status = 'offline', updated_at = ?, version = version + 1 WHERE id = ?"));
         u.bindAll({nowMs, id});
         (void)u.exec();
+        if (m_index)
+            m_index->markValuesDirty(id);
     }
     return ids;
 }

@@ -38,10 +38,13 @@ struct Tombstone
     QDateTime deletedAt;
 };
 
+class DeviceIndex;
+
 class DeviceStore
 {
 public:
-    explicit DeviceStore(Database &db) : m_db(db) {}
+    // With an index, lists are served from memory and every write keeps the index in step.
+    explicit DeviceStore(Database &db, DeviceIndex *index = nullptr) : m_db(db), m_index(index) {}
 
     QList<Device> list(const DeviceQuery &query, qint64 *total);
     std::optional<Device> byId(const QString &id);
@@ -71,9 +74,17 @@ public:
     Status addTombstone(const QString &entity, const QString &id, const QDateTime &at);
 
     qint64 count();
+    // Devices of a deleted customer stay, unassigned.
+    Status unassignCustomer(const QString &customerId, const QDateTime &at);
+    // After customers were renamed, added or removed (lists sort by customer name).
+    void customersChanged();
 
 private:
+    QList<Device> byIds(const QStringList &ids);
+    void touched(const QString &id);
+
     Database &m_db;
+    DeviceIndex *m_index;
 };
 
 // The derived health of a device from its latest samples.

@@ -1,0 +1,388 @@
+#include "storage/deviceindex.h"
+
+#include "domain/timeformat.h"
+#include "storage/database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+
+namespace qd::server {
+
+namespace {
+
+constexpr size_t maxCachedOrders = 32;
+constexpr qint64 valuesStalenessMs = 1000;
+
+int statusRank(DeviceStatus s)
+{
+    switch (s) {
+    case DeviceStatus::Critical: return 0;
+    case DeviceStatus::Warning: return 1;
+    case DeviceStatus::Offline: return 2;
+    case DeviceStatus::Online: return 3;
+    }
+    return 3;
+}
+
+// Position of the type's name in alphabetical order (SQL sorts the text column).
+int typeRank(DeviceType t)
+{
+    static const QStringList sorted = [] {
+        QStringList names = deviceTypeNames();
+        names.sort();
+        return names;
+    }();
+    return int(sorted.indexOf(deviceTypeName(t)));
+}
+
+QStringList fromJsonList(const QString &text)
+{
+    QStringList out;
+    for (const QJsonValue &v : QJsonDocument::fromJson(text.toUtf8()).array())
+        out.append(v.toString());
+    return out;
+}
+
+QString queryKey(const DeviceQuery &q)
+{
+    QStringList parts{q.text.trimmed().toLower(), q.customerId, q.tag, q.os};
+    QStringList statuses, types, sort;
+    for (DeviceStatus s : q.statuses)
+        statuses << deviceStatusName(s);
+    for (DeviceType t : q.types)
+        types << deviceTypeName(t);
+    for (const SortKey &k : q.sort)
+        sort << (k.descending ? QStringLiteral("-") : QString()) + k.column;
+    statuses.sort();
+    types.sort();
+    parts << statuses.join(QLatin1Char(',')) << types.join(QLatin1Char(',')) << sort.join(QLatin1Char(','));
+    return parts.join(QLatin1Char('\x1f'));
+}
+
+// Whether a sort or filter reads values that heartbeats change.
+bool dependsOnLiveValues(const DeviceQuery &q)
+{
+    if (!q.statuses.isEmpty())
+        return true;
+    for (const SortKey &k : q.sort) {
+        if (k.column.contains(QLatin1String("last_seen")) || k.column.contains(QLatin1String("percent"))
+            || k.column.contains(QLatin1String("status")))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+DeviceIndex::DeviceIndex(Database &db, Clock clock) : m_db(db), m_clock(std::move(clock)) {}
+
+void DeviceIndex::markDirty(const QString &id)
+{
+    m_dirty.insert(id);
+}
+
+void DeviceIndex::markValuesDirty(const QString &id)
+{
+    m_valuesDirty.insert(id);
+}
+
+void DeviceIndex::markAllDirty()
+{
+    m_reloadAll = true;
+}
+
+void DeviceIndex::markCustomersDirty()
+{
+    m_customersDirty = true;
+}
+
+void DeviceIndex::removeEntry(const QString &id)
+{
+    const auto it = m_positions.find(id);
+    if (it == m_positions.end())
+        return;
+    const int pos = it.value();
+    m_positions.erase(it);
+    const int last = int(m_entries.size()) - 1;
+    if (pos != last) {
+        m_entries[pos] = std::move(m_entries[last]);
+        m_positions[m_entries[pos].id] = pos;
+    }
+    m_entries.pop_back();
+}
+
+bool DeviceIndex::reload(const QStringList &ids)
+{
+    const size_t before = m_entries.size();
+    bool structural = false;
+    const QString columns = QStringLiteral(
+        "id, hostname, fqdn, ips, os_name, os_version, tags, customer_id, status, type, last_seen, first_seen, updated_at,"
+        " cpu_percent, mem_percent, disk_percent FROM devices");
+    QSet<QString> seen;
+    const auto read = [&](Query &q) {
+        if (!q.exec())
+            return;
+        while (q.next()) {
+            Entry e;
+            e.id = q.text(0);
+            e.hostKey = q.text(1).toLower();
+            e.hostSort = e.hostKey.toUtf8();
+            const QStringList ips = fromJsonList(q.text(3));
+            e.ipsText = ips.join(QLatin1Char(' ')).toLower();
+            e.tags = fromJsonList(q.text(6));
+            e.os = q.text(4);
+            e.osSort = e.os.toLower().toUtf8();
+            e.search = QStringList{e.hostKey, q.text(2), e.ipsText, e.os, q.text(5), e.tags.join(QLatin1Char(' '))}.join(QLatin1Char('\n')).toLower();
+            e.customerId = q.text(7);
+            e.status = deviceStatusFromName(q.text(8)).value_or(DeviceStatus::Offline);
+            e.type = deviceTypeFromName(q.text(9)).value_or(DeviceType::Workstation);
+            e.lastSeen = q.integer(10);
+            e.firstSeen = q.integer(11);
+            e.updatedAt = q.integer(12);
+            e.cpu = float(q.value(13).toDouble());
+            e.mem = float(q.value(14).toDouble());
+            e.disk = float(q.value(15).toDouble());
+            seen.insert(e.id);
+            if (auto it = m_positions.find(e.id); it != m_positions.end()) {
+                m_entries[it.value()] = std::move(e);
+            } else {
+                m_positions.insert(e.id, int(m_entries.size()));
+                m_entries.push_back(std::move(e));
+                structural = true;
+            }
+        }
+    };
+    if (ids.isEmpty()) {
+        m_entries.clear();
+        m_positions.clear();
+        Query q(m_db, QStringLiteral("SELECT ") + columns);
+        read(q);
+        return true;
+    }
+    for (qsizetype first = 0; first < ids.size(); first += 200) {
+        const QStringList chunk = ids.mid(first, 200);
+        QStringList marks(chunk.size(), QStringLiteral("?"));
+        Query q(m_db, QStringLiteral("SELECT %1 WHERE id IN (%2)").arg(columns, marks.join(QLatin1Char(','))));
+        for (const QString &id : chunk)
+            q.bind(id);
+        read(q);
+    }
+    for (const QString &id : ids) {
+        if (!seen.contains(id))
+            removeEntry(id);
+    }
+    return structural || m_entries.size() != before;
+}
+
+void DeviceIndex::refresh()
+{
+    if (m_customersDirty) {
+        m_customerNames.clear();
+        Query q(m_db, QStringLiteral("SELECT id, name FROM customers"));
+        if (q.exec()) {
+            while (q.next())
+                m_customerNames.insert(q.text(0), q.text(1).toLower());
+        }
+        m_customersDirty = false;
+        ++m_generation;
+    }
+    if (m_reloadAll) {
+        reload({});
+        m_reloadAll = false;
+        m_dirty.clear();
+        m_valuesDirty.clear();
+        ++m_generation;
+        return;
+    }
+    if (!m_dirty.isEmpty()) {
+        QStringList ids(m_dirty.begin(), m_dirty.end());
+        for (const QString &id : std::as_const(m_valuesDirty)) {
+            if (!m_dirty.contains(id))
+                ids << id;
+        }
+        m_dirty.clear();
+        m_valuesDirty.clear();
+        reload(ids);
+        ++m_generation;
+    } else if (!m_valuesDirty.isEmpty()) {
+        const QStringList ids(m_valuesDirty.begin(), m_valuesDirty.end());
+        m_valuesDirty.clear();
+        if (reload(ids))
+            ++m_generation; // cached orders hold positions: they must go
+        ++m_valuesGeneration;
+    }
+}
+
+bool DeviceIndex::matches(const Entry &e, const DeviceQuery &q, const QString &text) const
+{
+    if (!q.statuses.isEmpty() && !q.statuses.contains(e.status))
+        return false;
+    if (!q.types.isEmpty() && !q.types.contains(e.type))
+        return false;
+    if (!q.customerId.isEmpty() && e.customerId != q.customerId)
+        return false;
+    if (!q.tag.isEmpty() && !e.tags.contains(q.tag))
+        return false;
+    if (!q.os.isEmpty() && e.os != q.os)
+        return false;
+    if (!text.isEmpty()) {
+        // Like the SQL path: three or more characters match anywhere, shorter ones in the
+        // hostname or an address.
+        if (text.size() >= 3 ? !e.search.contains(text) : !(e.hostKey.contains(text) || e.ipsText.contains(text)))
+            return false;
+    }
+    return true;
+}
+
+std::vector<int> DeviceIndex::buildOrder(const DeviceQuery &q)
+{
+    const QString text = q.text.trimmed().toLower();
+    std::vector<int> order;
+    order.reserve(m_entries.size());
+    for (int i = 0; i < int(m_entries.size()); ++i) {
+        if (matches(m_entries[size_t(i)], q, text))
+            order.push_back(i);
+    }
+    QList<SortKey> keys = q.sort;
+    if (keys.isEmpty())
+        keys.append({QStringLiteral("d.hostname COLLATE NOCASE"), false});
+
+    // Each key becomes a column of numbers or byte strings aligned with `order`, so the sort
+    // compares plain values (customer names become ranks first).
+    struct Column
+    {
+        std::vector<double> numbers;
+        std::vector<const QByteArray *> texts;
+        bool descending = false;
+    };
+    std::vector<Column> columns;
+    QHash<QString, int> customerRank;
+    for (const SortKey &k : keys) {
+        Column c;
+        c.descending = k.descending;
+        const QString &col = k.column;
+        const auto numbers = [&](auto value) {
+            c.numbers.reserve(order.size());
+            for (int i : order)
+                c.numbers.push_back(double(value(m_entries[size_t(i)])));
+        };
+        if (col.startsWith(QLatin1String("d.hostname"))) {
+            if (m_hostRankGeneration != m_generation) {
+                std::vector<int> byHost(m_entries.size());
+                for (size_t i = 0; i < byHost.size(); ++i)
+                    byHost[i] = int(i);
+                std::sort(byHost.begin(), byHost.end(), [this](int a, int b) {
+                    const Entry &ea = m_entries[size_t(a)], &eb = m_entries[size_t(b)];
+                    return ea.hostSort < eb.hostSort || (ea.hostSort == eb.hostSort && ea.id < eb.id);
+                });
+                m_hostRank.assign(m_entries.size(), 0);
+                for (size_t r = 0; r < byHost.size(); ++r)
+                    m_hostRank[size_t(byHost[r])] = int(r);
+                m_hostRankGeneration = m_generation;
+            }
+            c.numbers.reserve(order.size());
+            for (int i : order)
+                c.numbers.push_back(m_hostRank[size_t(i)]);
+        } else if (col.startsWith(QLatin1String("d.os_name"))) {
+            for (int i : order)
+                c.texts.push_back(&m_entries[size_t(i)].osSort);
+        } else if (col == QLatin1String("d.last_seen")) {
+            numbers([](const Entry &e) { return e.lastSeen; });
+        } else if (col == QLatin1String("d.first_seen")) {
+            numbers([](const Entry &e) { return e.firstSeen; });
+        } else if (col == QLatin1String("d.updated_at")) {
+            numbers([](const Entry &e) { return e.updatedAt; });
+        } else if (col.startsWith(QLatin1String("CASE d.status"))) {
+            numbers([](const Entry &e) { return statusRank(e.status); });
+        } else if (col == QLatin1String("d.type")) {
+            // Alphabetical by type name, as SQL sorts the text column.
+            numbers([](const Entry &e) { return typeRank(e.type); });
+        } else if (col.startsWith(QLatin1String("c.name"))) {
+            if (customerRank.isEmpty()) {
+                QList<QPair<QString, QString>> names; // (name, id)
+                for (auto it = m_customerNames.cbegin(); it != m_customerNames.cend(); ++it)
+                    names.append({it.value(), it.key()});
+                std::sort(names.begin(), names.end());
+                for (int r = 0; r < names.size(); ++r)
+                    customerRank.insert(names.at(r).second, r + 1); // no customer sorts first (0)
+            }
+            numbers([&](const Entry &e) { return customerRank.value(e.customerId, 0); });
+        } else if (col == QLatin1String("d.cpu_percent")) {
+            numbers([](const Entry &e) { return e.cpu; });
+        } else if (col == QLatin1String("d.mem_percent")) {
+            numbers([](const Entry &e) { return e.mem; });
+        } else if (col == QLatin1String("d.disk_percent")) {
+            numbers([](const Entry &e) { return e.disk; });
+        } else {
+            continue;
+        }
+        columns.push_back(std::move(c));
+    }
+    std::vector<int> perm(order.size());
+    for (size_t i = 0; i < perm.size(); ++i)
+        perm[i] = int(i);
+    std::sort(perm.begin(), perm.end(), [&](int a, int b) {
+        for (const Column &c : columns) {
+            int r;
+            if (!c.texts.empty()) {
+                const QByteArray &ta = *c.texts[size_t(a)];
+                const QByteArray &tb = *c.texts[size_t(b)];
+                r = ta < tb ? -1 : tb < ta ? 1 : 0;
+            } else {
+                const double na = c.numbers[size_t(a)], nb = c.numbers[size_t(b)];
+                r = na < nb ? -1 : na > nb ? 1 : 0;
+            }
+            if (r != 0)
+                return c.descending ? r > 0 : r < 0;
+        }
+        return m_entries[size_t(order[size_t(a)])].id < m_entries[size_t(order[size_t(b)])].id;
+    });
+    std::vector<int> sorted;
+    sorted.reserve(order.size());
+    for (int s : perm)
+        sorted.push_back(order[size_t(s)]);
+    order = std::move(sorted);
+    return order;
+}
+
+QStringList DeviceIndex::query(const DeviceQuery &q, qint64 *total)
+{
+    QElapsedTimer timer;
+    timer.start();
+    refresh();
+    const qint64 refreshNs = timer.nsecsElapsed();
+    const QString key = queryKey(q);
+    const qint64 now = m_clock().toMSecsSinceEpoch();
+    auto it = std::find_if(m_cache.begin(), m_cache.end(), [&](const CachedOrder &c) { return c.key == key; });
+    bool usable = it != m_cache.end() && it->generation == m_generation;
+    if (usable && it->valuesGeneration != m_valuesGeneration)
+        usable = !dependsOnLiveValues(q) || now - it->builtAtMs < valuesStalenessMs;
+    if (!usable) {
+        if (it != m_cache.end())
+            m_cache.erase(it);
+        if (m_cache.size() >= maxCachedOrders)
+            m_cache.erase(m_cache.begin());
+        m_cache.push_back({key, m_generation, m_valuesGeneration, now, buildOrder(q)});
+        it = m_cache.end() - 1;
+        qCDebug(lcDb).noquote() << "device index: built order of" << it->order.size() << "in"
+                                << (timer.nsecsElapsed() - refreshNs) / 1000 << "us; refresh" << refreshNs / 1000 << "us";
+    } else if (it != m_cache.end() - 1) {
+        CachedOrder hit = std::move(*it);
+        m_cache.erase(it);
+        m_cache.push_back(std::move(hit));
+        it = m_cache.end() - 1;
+    }
+    const std::vector<int> &order = it->order;
+    *total = qint64(order.size());
+    QStringList ids;
+    const size_t from = size_t(q.page.offset());
+    for (size_t i = from; i < std::min(order.size(), from + size_t(q.page.pageSize)); ++i)
+        ids << m_entries[size_t(order[i])].id;
+    return ids;
+}
+
+} // namespace qd::server

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "domain/clock.h"
+#include "storage/devicestore.h"
+
+#include <QHash>
+#include <QSet>
+#include <QString>
+
+#include <vector>
+
+namespace qd::server {
+
+class Database;
+
+// The fleet list in memory: a compact row per device (what lists filter and sort on), kept in
+// step with the devices table by marking written devices dirty and re-reading them before the
+// next query. Filter + sort results are cached per query until a device is added, removed or
+// edited; changes of live values only (heartbeats: last seen, usage, status) may be up to one
+// second old in the order of a list. Pages of 100 out of 100,000 devices take well under a
+// millisecond once the order is built.
+class DeviceIndex
+{
+public:
+    explicit DeviceIndex(Database &db, Clock clock = systemClock());
+
+    void markDirty(const QString &id);       // added, removed or edited
+    void markValuesDirty(const QString &id); // heartbeat: live values only
+    void markAllDirty();
+    void markCustomersDirty();
+
+    // The ids of the requested page in order, and the total that matches. Ignores updatedSince.
+    QStringList query(const DeviceQuery &query, qint64 *total);
+
+private:
+    struct Entry
+    {
+        QString id;
+        QString hostKey;  // lower-case hostname
+        QByteArray hostSort; // the same in UTF-8, compared bytewise when sorting
+        QByteArray osSort;   // lower-case OS name in UTF-8
+        QString search;   // lower-case hostname, FQDN, addresses, OS and tags
+        QString ipsText;  // lower-case addresses
+        QString customerId;
+        QString os;
+        QStringList tags;
+        qint64 lastSeen = 0;
+        qint64 firstSeen = 0;
+        qint64 updatedAt = 0;
+        float cpu = -1;
+        float mem = -1;
+        float disk = -1;
+        DeviceStatus status = DeviceStatus::Offline;
+        DeviceType type = DeviceType::Workstation;
+    };
+    struct CachedOrder
+    {
+        QString key;
+        quint64 generation = 0;
+        quint64 valuesGeneration = 0;
+        qint64 builtAtMs = 0;
+        std::vector<int> order;
+    };
+
+    void refresh();
+    // Re-reads the given devices (all when ids is empty); true when devices came or went.
+    bool reload(const QStringList &ids);
+    void removeEntry(const QString &id);
+    bool matches(const Entry &e, const DeviceQuery &q, const QString &text) const;
+    std::vector<int> buildOrder(const DeviceQuery &q);
+
+    Database &m_db;
+    Clock m_clock;
+    std::vector<Entry> m_entries;
+    QHash<QString, int> m_positions;
+    QHash<QString, QString> m_customerNames; // id -> lower-case name
+    QSet<QString> m_dirty;
+    QSet<QString> m_valuesDirty;
+    bool m_reloadAll = true;
+    bool m_customersDirty = true;
+    quint64 m_generation = 0;
+    quint64 m_valuesGeneration = 0;
+    std::vector<CachedOrder> m_cache; // most recently used last
+    // Every entry's position in hostname order, for cheap sorts and tie-breaks; rebuilt lazily
+    // after devices came, went or were renamed.
+    std::vector<int> m_hostRank;
+    quint64 m_hostRankGeneration = ~0ULL;
+};
+
+} // namespace qd::server
