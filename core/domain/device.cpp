@@ -1,6 +1,7 @@
 #include "domain/device.h"
 
 #include "domain/jsonutil.h"
+#include "domain/jsonwriter.h"
 #include "domain/timeformat.h"
 
 #include <array>
@@ -101,6 +102,49 @@ QJsonObject Device::toJson() const
         {QStringLiteral("updated_at"), toJsonTime(updatedAt)},
         {QStringLiteral("version"), version},
     };
+}
+
+QByteArray Device::toJsonBytes() const
+{
+    const auto percent = [](JsonWriter &w, double v) -> JsonWriter & {
+        return v < 0 ? w.null() : w.value(std::round(v * 10.0) / 10.0);
+    };
+    JsonWriter w;
+    w.beginObject();
+    w.key("agent_version").value(agentVersion);
+    w.key("backup_last_run").time(backupLastRun);
+    w.key("backup_result").textOrNull(backupResult);
+    w.key("cpu_cores").value(qint64(cpuCores));
+    w.key("cpu_model").value(cpuModel);
+    percent(w.key("cpu_percent"), cpuPercent);
+    w.key("customer_id").textOrNull(customerId);
+    w.key("customer_name").textOrNull(customerName);
+    percent(w.key("disk_percent"), diskPercent);
+    w.key("first_seen").time(firstSeen);
+    w.key("fqdn").value(fqdn);
+    w.key("hostname").value(hostname);
+    w.key("id").value(id);
+    w.key("ips").stringList(ips);
+    w.key("kernel").value(kernel);
+    w.key("last_seen").time(lastSeen);
+    w.key("macs").stringList(macs);
+    w.key("manufacturer").value(manufacturer);
+    percent(w.key("mem_percent"), memPercent);
+    w.key("model").value(model);
+    w.key("notes").value(notes);
+    w.key("os_name").value(osName);
+    w.key("os_version").value(osVersion);
+    w.key("pending_security_updates").value(qint64(pendingSecurityUpdates));
+    w.key("pending_updates").value(qint64(pendingUpdates));
+    w.key("ram_bytes").value(ramBytes);
+    w.key("serial").value(serial);
+    w.key("status").value(deviceStatusName(status));
+    w.key("tags").stringList(tags);
+    w.key("type").value(deviceTypeName(type));
+    w.key("updated_at").time(updatedAt);
+    w.key("version").value(version);
+    w.endObject();
+    return w.take();
 }
 
 Device Device::fromJson(const QJsonObject &j)

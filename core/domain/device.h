@@ -58,6 +58,8 @@ struct Device
     qint64 version = 1;
 
     QJsonObject toJson() const;
+    // The same document as compact JSON text, written directly (list pages).
+    QByteArray toJsonBytes() const;
     static Device fromJson(const QJsonObject &json);
     friend bool operator==(const Device &, const Device &) = default;
 };

@@ -23,8 +23,12 @@ bool isValidName(const QString &name)
     const qsizetype colon = name.indexOf(QLatin1Char(':'));
     if (colon < 0)
         return baseNames().contains(name);
-    return name.left(colon) == QLatin1String(diskPercent) && name.size() > colon + 1
-        && name.at(colon + 1) == QLatin1Char('/') && !name.contains(QLatin1Char('\n'));
+    if (name.left(colon) != QLatin1String(diskPercent) || name.size() <= colon + 1 || name.contains(QLatin1Char('\n')))
+        return false;
+    // A mount point: an absolute path, or a Windows drive ("C:", "D:\\Data").
+    const QString mount = name.mid(colon + 1);
+    const bool drive = mount.size() >= 2 && mount.at(0).isLetter() && mount.at(0).unicode() < 128 && mount.at(1) == QLatin1Char(':');
+    return mount.startsWith(QLatin1Char('/')) || drive;
 }
 
 bool inRange(const QString &name, double value)

@@ -19,7 +19,8 @@ inline constexpr const char *processCount = "proc.count";
 inline constexpr const char *uptimeSeconds = "uptime.seconds";
 
 QStringList baseNames();
-// True for a known base name, or "disk.percent:<absolute mount path>" (≤ 200 chars).
+// True for a known base name, or "disk.percent:<mount>" where the mount is an absolute path or a
+// Windows drive such as "C:" (≤ 200 chars).
 bool isValidName(const QString &name);
 // The base of a name: "disk.percent:/var" → "disk.percent".
 QString baseOf(const QString &name);

@@ -134,14 +134,56 @@ QList<SortKey> parseDeviceSort(const QString &spec, FieldErrors &errors)
 
 void DeviceStore::touched(const QString &id)
 {
+    m_json.remove(id);
     if (m_index)
         m_index->markDirty(id);
 }
 
+void DeviceStore::valuesTouched(const QString &id)
+{
+    m_json.remove(id);
+    if (m_index)
+        m_index->markValuesDirty(id);
+}
+
 void DeviceStore::customersChanged()
 {
+    m_json.clear(); // devices carry their customer's name
     if (m_index)
         m_index->markCustomersDirty();
+}
+
+QByteArray DeviceStore::listJson(const DeviceQuery &query, qint64 *total)
+{
+    if (!m_index || query.updatedSince.isValid()) {
+        QJsonArray items;
+        for (const Device &d : list(query, total))
+            items.append(d.toJson());
+        return QJsonDocument(items).toJson(QJsonDocument::Compact);
+    }
+    const QStringList ids = m_index->query(query, total);
+    QStringList missing;
+    for (const QString &id : ids) {
+        if (!m_json.contains(id))
+            missing << id;
+    }
+    for (const Device &d : byIds(missing)) {
+        auto *bytes = new QByteArray(d.toJsonBytes());
+        m_json.insert(d.id, bytes, bytes->size() + d.id.size() * 2 + 64);
+    }
+    QByteArray out;
+    out.reserve(ids.size() * 1024 + 2);
+    out += '[';
+    for (const QString &id : ids) {
+        const QByteArray *bytes = m_json.object(id);
+        if (!bytes)
+            continue; // deleted between the index query and now
+        if (out.size() > 1)
+            out += ',';
+        out += *bytes;
+    }
+    out += ']';
+    return out;
 }
 
 Status DeviceStore::unassignCustomer(const QString &customerId, const QDateTime &at)
@@ -150,6 +192,7 @@ Status DeviceStore::unassignCustomer(const QString &customerId, const QDateTime 
     q.bindAll({toMsecs(at), customerId});
     if (!q.exec())
         return failure(q.lastError());
+    m_json.clear();
     if (m_index) {
         m_index->markAllDirty();
         m_index->markCustomersDirty();
@@ -410,8 +453,7 @@ std::optional<DeviceStatus> DeviceStore::recordHeartbeat(const QString &id, cons
     if (changed)
         q.bind(QDateTime::currentMSecsSinceEpoch());
     q.bind(id);
-    if (m_index)
-        m_index->markValuesDirty(id);
+    valuesTouched(id);
     if (!q.exec() || !changed)
         return std::nullopt;
     return after;
@@ -434,8 +476,7 @@ QStringList DeviceStore::markOffline(const QDateTime &now, int missedIntervals)
         Query u(m_db, QStringLiteral("UPDATE devices SET status = 'offline', updated_at = ?, version = version + 1 WHERE id = ?"));
         u.bindAll({nowMs, id});
         (void)u.exec();
-        if (m_index)
-            m_index->markValuesDirty(id);
+        valuesTouched(id);
     }
     return ids;
 }

@@ -6,6 +6,8 @@
 #include "domain/result.h"
 #include "storage/database.h"
 
+#include <QCache>
+
 #include <optional>
 
 namespace qd::server {
@@ -47,6 +49,9 @@ public:
     explicit DeviceStore(Database &db, DeviceIndex *index = nullptr) : m_db(db), m_index(index) {}
 
     QList<Device> list(const DeviceQuery &query, qint64 *total);
+    // The same page as a JSON array text, from a cache of serialised devices when an index is
+    // present (pages of 100 stay cheap at hundreds of requests per second).
+    QByteArray listJson(const DeviceQuery &query, qint64 *total);
     std::optional<Device> byId(const QString &id);
     std::optional<QString> idForAgentToken(const QString &tokenDigest);
     int intervalSeconds(const QString &id);
@@ -82,9 +87,11 @@ public:
 private:
     QList<Device> byIds(const QStringList &ids);
     void touched(const QString &id);
+    void valuesTouched(const QString &id);
 
     Database &m_db;
     DeviceIndex *m_index;
+    QCache<QString, QByteArray> m_json{64 * 1024 * 1024}; // id -> compact JSON; cost in bytes
 };
 
 // The derived health of a device from its latest samples.

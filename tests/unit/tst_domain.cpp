@@ -1,4 +1,8 @@
 #include "domain/auditevent.h"
+#include "domain/customer.h"
+#include "domain/device.h"
+#include "domain/inventory.h"
+#include "domain/metric.h"
 #include "domain/jsonreader.h"
 #include "domain/paging.h"
 #include "domain/result.h"
@@ -6,7 +10,10 @@
 #include "domain/timeformat.h"
 #include "domain/user.h"
 
+#include <QJsonDocument>
 #include <QTest>
+
+#include <limits>
 
 using namespace qd;
 
@@ -175,6 +182,96 @@ private slots:
         QCOMPARE(p.pageSize, size);
         QCOMPARE(errors.isEmpty(), ok);
         QCOMPARE(p.offset(), (page - 1) * size);
+    }
+
+    void metricNames_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("cpu") << "cpu.percent" << true;
+        QTest::newRow("root disk") << "disk.percent:/" << true;
+        QTest::newRow("mount") << "disk.percent:/var/lib" << true;
+        QTest::newRow("drive") << "disk.percent:C:" << true;
+        QTest::newRow("drive path") << "disk.percent:D:\\Data" << true;
+        QTest::newRow("relative") << "disk.percent:var" << false;
+        QTest::newRow("other base with mount") << "cpu.percent:/" << false;
+        QTest::newRow("unknown") << "cpu.temperature" << false;
+        QTest::newRow("empty mount") << "disk.percent:" << false;
+        QTest::newRow("too long") << "disk.percent:/" + QString(200, QLatin1Char('x')) << false;
+    }
+    void metricNames()
+    {
+        QFETCH(QString, name);
+        QFETCH(bool, valid);
+        QCOMPARE(metric::isValidName(name), valid);
+    }
+
+    void metricRanges()
+    {
+        QVERIFY(metric::inRange(QStringLiteral("cpu.percent"), 100));
+        QVERIFY(!metric::inRange(QStringLiteral("cpu.percent"), 100.5));
+        QVERIFY(!metric::inRange(QStringLiteral("disk.percent:/"), -0.1));
+        QVERIFY(metric::inRange(QStringLiteral("net.rx_bps"), 1e12));
+        QVERIFY(!metric::inRange(QStringLiteral("net.rx_bps"), std::numeric_limits<double>::infinity()));
+        QVERIFY(!metric::inRange(QStringLiteral("load.1"), std::numeric_limits<double>::quiet_NaN()));
+        QCOMPARE(metric::baseOf(QStringLiteral("disk.percent:/var")), QStringLiteral("disk.percent"));
+    }
+
+    void deviceRoundTrip()
+    {
+        Device d;
+        d.id = QStringLiteral("d1");
+        d.hostname = QStringLiteral("web-01");
+        d.ips = {QStringLiteral("192.0.2.1")};
+        d.type = DeviceType::Server;
+        d.status = DeviceStatus::Warning;
+        d.tags = {QStringLiteral("production")};
+        d.cpuPercent = 87.5;
+        d.memPercent = -1;
+        d.lastSeen = fromIsoUtc(QStringLiteral("2026-11-23T10:00:00.000Z"));
+        d.version = 4;
+        const QJsonObject json = d.toJson();
+        QCOMPARE(json.value(QStringLiteral("type")).toString(), QStringLiteral("server"));
+        QCOMPARE(json.value(QStringLiteral("status")).toString(), QStringLiteral("warning"));
+        QVERIFY(json.value(QStringLiteral("mem_percent")).isNull());
+        QVERIFY(json.value(QStringLiteral("customer_id")).isNull());
+        QCOMPARE(Device::fromJson(json), d);
+        QCOMPARE(deviceTypeFromName(QStringLiteral("phone")), std::nullopt);
+        // The direct writer produces the same document, escapes included.
+        d.notes = QStringLiteral("quote \" backslash \\ newline \n tab \t bell \a ünïcode ✓");
+        d.customerId = QStringLiteral("c1");
+        d.ramBytes = 17179869184;
+        d.cpuPercent = 33.333;
+        QJsonParseError error;
+        const QJsonDocument direct = QJsonDocument::fromJson(d.toJsonBytes(), &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(direct.object(), d.toJson());
+    }
+
+    void inventoryRoundTrip()
+    {
+        DeviceInventory inv;
+        inv.osName = QStringLiteral("Debian GNU/Linux");
+        inv.software = {{QStringLiteral("nginx"), QStringLiteral("1.24"), QStringLiteral("Debian"), fromIsoUtc(QStringLiteral("2026-01-01T00:00:00Z"))}};
+        inv.services = {{QStringLiteral("ssh.service"), QStringLiteral("running"), QStringLiteral("enabled")}};
+        inv.interfaces = {{QStringLiteral("eth0"), QStringLiteral("02:00:00:00:00:01"), {QStringLiteral("192.0.2.1/24")}, true}};
+        inv.disks = {{QStringLiteral("/"), QStringLiteral("ext4"), 1000, 250}};
+        inv.backup = {fromIsoUtc(QStringLiteral("2026-11-22T02:00:00Z")), QStringLiteral("failed"), 5, QStringLiteral("share offline")};
+        inv.updates = {{QStringLiteral("openssl"), QStringLiteral("3.0.15"), true}};
+        QCOMPARE(DeviceInventory::fromJson(inv.toJson()), inv);
+        QCOMPARE(inv.disks.first().usedPercent(), 25.0);
+        QVERIFY(DeviceInventory().toJson().value(QStringLiteral("backup")).isNull());
+    }
+
+    void customerRoundTrip()
+    {
+        Customer c;
+        c.id = QStringLiteral("c1");
+        c.name = QStringLiteral("Harbor Dental Group");
+        c.contacts = {{QStringLiteral("k1"), QStringLiteral("c1"), QStringLiteral("Maria Garcia"), QStringLiteral("IT lead"),
+                       QStringLiteral("maria@example.com"), QStringLiteral("+1 555 0100"), fromIsoUtc(QStringLiteral("2026-11-23T10:00:00Z")), 2}};
+        c.deviceCount = 12;
+        QCOMPARE(Customer::fromJson(c.toJson()), c);
     }
 
     void result()
