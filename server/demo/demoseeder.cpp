@@ -84,7 +84,7 @@ struct Writer
     {
         const auto series = metrics.seriesId(device, metric, true);
         Query q(db, QStringLiteral("INSERT INTO %1 (series_id, bucket, total, count, min_value, max_value)"
-                                   " VALUES (?, ?, ?, ?, ?, ?)").arg(table));
+                                   " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (series_id, bucket) DO NOTHING").arg(table));
         const bool percent = metric.contains(QLatin1String("percent"));
         const double lo = std::max(0.0, avg - spread);
         const double hi = percent ? std::min(100.0, avg + spread) : avg + spread;
@@ -94,7 +94,9 @@ struct Writer
     bool raw(const QString &device, const QString &metric, qint64 ts, double value)
     {
         const auto series = metrics.seriesId(device, metric, true);
-        Query q(db, QStringLiteral("INSERT INTO metric_samples (series_id, ts, value) VALUES (?, ?, ?)"));
+        // Live samples an agent sent already win over made-up history.
+        Query q(db, QStringLiteral("INSERT INTO metric_samples (series_id, ts, value) VALUES (?, ?, ?)"
+                                   " ON CONFLICT (series_id, ts) DO NOTHING"));
         q.bindAll({series.value_or(-1), ts, value});
         return series && q.exec();
     }
@@ -142,10 +144,22 @@ bool writeHistory(Writer &w, const DemoDevice &dd, const MetricModel &m, QRandom
     return true;
 }
 
+// The mount an agent already reports disk usage for ("disk.percent:<mount>"), so the history
+// continues the live series.
+std::optional<QString> metricMountOf(MetricStore &metrics, const QString &deviceId)
+{
+    for (const QString &m : metrics.metricsOf(deviceId)) {
+        if (metric::baseOf(m) == QLatin1String(metric::diskPercent) && m.contains(QLatin1Char(':')))
+            return m.section(QLatin1Char(':'), 1);
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 Status seedDemo(const QString &dbLocation, const QString &dataDir, int devices, int days)
 {
+    qint64 existingCustomers = 0;
     Q_UNUSED(dataDir)
     auto opened = Database::open(dbLocation);
     if (!opened)
@@ -156,8 +170,17 @@ Status seedDemo(const QString &dbLocation, const QString &dataDir, int devices, 
     if (UserStore(db).count() == 0)
         return failure(QStringLiteral("%1 has no users yet; run quarterdeck-server init first").arg(dbLocation));
     DeviceStore deviceStore(db);
-    if (const qint64 existing = deviceStore.count(); existing > 0)
-        return failure(QStringLiteral("%1 already has %2 devices; demo data goes into a fresh database").arg(dbLocation).arg(existing));
+    (void)CustomerStore(db).list({}, {}, PageRequest{}, &existingCustomers);
+    if (existingCustomers > 0)
+        return failure(QStringLiteral("%1 has demo data already; use a fresh database").arg(dbLocation));
+    // Devices enrolled by agents (the simulator) are adopted rather than new ones created.
+    QList<Device> adopted;
+    {
+        DeviceQuery all;
+        all.page.pageSize = 1'000'000;
+        qint64 total = 0;
+        adopted = deviceStore.list(all, &total);
+    }
 
     QTextStream out(stdout);
     QElapsedTimer timer;
@@ -200,6 +223,8 @@ Status seedDemo(const QString &dbLocation, const QString &dataDir, int devices, 
     MetricStore metricStore(db, MetricRetention{});
     Writer writer{db, metricStore};
     const int batch = 50;
+    if (!adopted.isEmpty())
+        devices = int(adopted.size());
     for (int first = 0; first < devices; first += batch) {
         const Status st = db.transaction([&]() -> Status {
             for (int i = first; i < std::min(devices, first + batch); ++i) {
@@ -212,6 +237,26 @@ Status seedDemo(const QString &dbLocation, const QString &dataDir, int devices, 
                 }
                 const demo::CustomerProfile &profile = demo::customerProfiles().at(ci);
                 DemoDevice dd = demo::makeDevice(i + 1, ci, profile, nowMs, days, rng);
+                if (!adopted.isEmpty()) {
+                    // An enrolled device: keep what its agent reports, give it a customer and a past.
+                    Device d = adopted.at(i);
+                    d.customerId = customerIds.at(ci);
+                    if (Status s = deviceStore.updateEditable(d); !s)
+                        return s;
+                    Query since(db, QStringLiteral("UPDATE devices SET first_seen = ? WHERE id = ?"));
+                    since.bindAll({nowMs - qint64(days) * dayMs, d.id});
+                    if (!since.exec())
+                        return failure(since.lastError());
+                    dd.device = d;
+                    dd.device.firstSeen = QDateTime::fromMSecsSinceEpoch(nowMs - qint64(days) * dayMs, Qt::UTC);
+                    dd.offlineSinceMs = 0;
+                    if (!dd.inventory.disks.isEmpty())
+                        dd.inventory.disks.first().mount = metricMountOf(metricStore, d.id).value_or(dd.inventory.disks.first().mount);
+                    const MetricModel model{dd, profile.utcOffsetHours, nowMs, days};
+                    if (i < maxDevicesWithHistory && days > 0 && !writeHistory(writer, dd, model, rng, nowMs - 5 * minuteMs, days))
+                        return failure(QStringLiteral("writing metric history failed"));
+                    continue;
+                }
                 dd.device.customerId = customerIds.at(ci);
                 const qint64 lastSeen = dd.offlineSinceMs ? dd.offlineSinceMs : nowMs - rng.bounded(50) * 1000;
                 dd.device.lastSeen = QDateTime::fromMSecsSinceEpoch(lastSeen, Qt::UTC);
@@ -236,7 +281,8 @@ Status seedDemo(const QString &dbLocation, const QString &dataDir, int devices, 
             out << QStringLiteral("demo: %1/%2 devices").arg(done).arg(devices) << Qt::endl;
     }
     const QStringList offline = deviceStore.markOffline(now, 3);
-    out << QStringLiteral("demo: %1 customers, %2 devices (%3 offline), %4 days of history for %5 devices, in %6 s")
+    out << (adopted.isEmpty() ? QStringLiteral("demo: %1 customers, %2 devices (%3 offline), %4 days of history for %5 devices, in %6 s")
+                              : QStringLiteral("demo: %1 customers, %2 enrolled devices adopted (%3 offline), %4 days of history for %5 devices, in %6 s"))
                .arg(customerIds.size())
                .arg(devices)
                .arg(offline.size())

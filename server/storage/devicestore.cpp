@@ -24,6 +24,8 @@ QString jsonList(const QStringList &list)
 
 QStringList fromJsonList(const QString &text)
 {
+    if (text.size() <= 2) // "[]": the common case, without a JSON parse
+        return {};
     QStringList out;
     for (const QJsonValue &v : QJsonDocument::fromJson(text.toUtf8()).array())
         out.append(v.toString());

@@ -11,6 +11,7 @@
 #include "domain/user.h"
 
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 
 #include <limits>
@@ -96,6 +97,19 @@ private slots:
         QFETCH(QString, text);
         QFETCH(QString, utc);
         QCOMPARE(toIsoUtc(fromIsoUtc(text)), utc);
+    }
+
+    void isoFormattingAgreesWithQt()
+    {
+        QList<qint64> samples{0, 1, -1, 951'782'400'000 /* 2000-02-29 */, 4'107'542'399'999 /* 2100-02-28T23:59:59.999 */,
+                              -631'152'000'001, 253'402'300'799'999 /* 9999-12-31T23:59:59.999 */};
+        QRandomGenerator rng(42);
+        for (int i = 0; i < 5000; ++i)
+            samples << qint64(rng.bounded(4'000'000'000.0) * 1000.0) - 1'000'000'000'000;
+        for (qint64 ms : samples) {
+            const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+            QCOMPARE(toIsoUtc(t), t.toString(Qt::ISODateWithMs));
+        }
     }
 
     void msecsRoundTrip()
