@@ -258,7 +258,7 @@ private slots:
         QCOMPARE(r.status, 200);
         const QJsonObject devices = r.json.value(QStringLiteral("devices")).toObject();
         QCOMPARE(devices.value(QStringLiteral("total")).toInt(), int(m_all.size()));
-        for (const QString status : {QStringLiteral("online"), QStringLiteral("warning"), QStringLiteral("critical"), QStringLiteral("offline")}) {
+        for (const QString &status : {QStringLiteral("online"), QStringLiteral("warning"), QStringLiteral("critical"), QStringLiteral("offline")}) {
             int n = 0;
             for (const QJsonValue &v : std::as_const(m_all))
                 n += v.toObject().value(QStringLiteral("status")).toString() == status ? 1 : 0;

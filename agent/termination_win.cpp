@@ -1,0 +1,23 @@
+#include "termination.h"
+
+#include <QCoreApplication>
+#include <QMetaObject>
+
+#include <windows.h>
+
+namespace qd::agent {
+
+namespace {
+BOOL WINAPI onConsoleEvent(DWORD)
+{
+    QMetaObject::invokeMethod(QCoreApplication::instance(), &QCoreApplication::quit, Qt::QueuedConnection);
+    return TRUE;
+}
+} // namespace
+
+void quitOnTerminationSignals()
+{
+    SetConsoleCtrlHandler(onConsoleEvent, TRUE);
+}
+
+} // namespace qd::agent
