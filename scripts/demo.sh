@@ -3,7 +3,8 @@
 # in demo-data/ with a demo fleet (customers, 30 days of history) played live by the agent's
 # simulator, then prints the URL and the demo administrator's sign-in. Ctrl+C stops it all.
 #   QD_DEMO_DIR      where the database, secret, mail and logs live (default: ./demo-data)
-#   QD_DEMO_PORT     port to listen on (default: 8080; 0 picks a free one)
+#   QD_DEMO_PORT     port to listen on (default: 8080; 0 picks a free one, and a later run on
+#                    another port enrolls a new simulated fleet)
 #   QD_DEMO_DEVICES  simulated devices (default: 200)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +44,9 @@ start_server() {
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "demo: the server did not start; see $DEMO_DIR/server.log" >&2; exit 1; }
     sleep 0.1
   done
-  URL="http://127.0.0.1:$(cat "$DEMO_DIR/port")"
+  # Keep the port for restarts in this run: the simulator's identities belong to this URL.
+  PORT=$(cat "$DEMO_DIR/port")
+  URL="http://127.0.0.1:$PORT"
 }
 
 start_simulator() {
