@@ -18,6 +18,7 @@
 #include "storage/metricstore.h"
 #include "storage/database.h"
 #include "storage/idempotencystore.h"
+#include "storage/ingestworker.h"
 #include "storage/onetimetokenstore.h"
 #include "storage/sessionstore.h"
 #include "storage/userstore.h"
@@ -107,8 +108,10 @@ ServerApp::ServerApp() = default;
 
 ServerApp::~ServerApp()
 {
-    // Routes hold references into the services: stop serving before they go.
+    // Routes hold references into the services: stop serving before they go, and let the
+    // ingest thread finish what it accepted.
     m_http.reset();
+    m_ingest.reset();
 }
 
 Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
@@ -139,6 +142,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
     app->m_enrollment = std::make_unique<EnrollmentStore>(database);
     app->m_jobs = std::make_unique<JobStore>(database);
     app->m_agentAuth = std::make_unique<DeviceTokenAuthenticator>(*app->m_devices);
+    app->m_ingest = std::make_unique<IngestWorker>(options.dbLocation, options.retention);
     app->m_auth = std::make_unique<AuthService>(database, *app->m_users, *app->m_sessions, *app->m_audit,
                                                 secret.value(), app->m_settings);
     if (options.mailDir.isEmpty())
@@ -152,7 +156,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
     app->m_api.reset(new ApiContext{*app->m_http, database, *app->m_users, *app->m_sessions, *app->m_tokens,
                                     *app->m_audit, *app->m_auth, *app->m_mailer, *app->m_metrics, app->m_settings,
                                     *app->m_customers, *app->m_devices, *app->m_metricStore, *app->m_enrollment,
-                                    *app->m_jobs});
+                                    *app->m_jobs, *app->m_ingest});
 
     registerOpsRoutes(*app->m_api);
     registerAuthRoutes(*app->m_api);
@@ -183,6 +187,17 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
     app->m_offlineCheck.setInterval(std::chrono::seconds(std::max(1, app->m_settings.agentIntervalSeconds / 4)));
     connect(&app->m_offlineCheck, &QTimer::timeout, app.get(), &ServerApp::detectOffline);
     app->m_offlineCheck.start();
+    // After start, in short idle slices: load the device index and serialise devices for lists.
+    app->m_warmUp.setInterval(0);
+    connect(&app->m_warmUp, &QTimer::timeout, app.get(), [raw = app.get()] {
+        qint64 total = 0;
+        DeviceQuery first;
+        first.page.pageSize = 1;
+        (void)raw->m_devices->list(first, &total); // builds the index once
+        if (!raw->m_devices->warmJsonCache(200))
+            raw->m_warmUp.stop();
+    });
+    app->m_warmUp.start();
     return R::ok(std::move(app));
 }
 

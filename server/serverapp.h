@@ -26,6 +26,7 @@ class JobStore;
 class MetricStore;
 class HttpServer;
 class IdempotencyStore;
+class IngestWorker;
 class Mailer;
 class MetricsRegistry;
 class OneTimeTokenStore;
@@ -87,6 +88,7 @@ private:
     std::unique_ptr<EnrollmentStore> m_enrollment;
     std::unique_ptr<JobStore> m_jobs;
     std::unique_ptr<DeviceTokenAuthenticator> m_agentAuth;
+    std::unique_ptr<IngestWorker> m_ingest;
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<Mailer> m_mailer;
     std::unique_ptr<MetricsRegistry> m_metrics;
@@ -94,6 +96,7 @@ private:
     std::unique_ptr<ApiContext> m_api;
     QTimer m_maintenance;
     QTimer m_offlineCheck;
+    QTimer m_warmUp;
 };
 
 } // namespace qd::server

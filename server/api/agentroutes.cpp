@@ -8,6 +8,7 @@
 #include "storage/database.h"
 #include "storage/devicestore.h"
 #include "storage/enrollmentstore.h"
+#include "storage/ingestworker.h"
 #include "storage/metricstore.h"
 
 #include <QJsonArray>
@@ -59,28 +60,6 @@ std::optional<Reply> readSamples(const QJsonObject &body, qint64 nowMs, int rawD
         out->append({name, ts.toMSecsSinceEpoch(), value.toDouble()});
     }
     return std::nullopt;
-}
-
-// The newest value of cpu, memory and the fullest disk in a batch (-1 when absent).
-void latestValues(const QList<MetricSample> &samples, double *cpu, double *mem, double *disk)
-{
-    qint64 tCpu = -1, tMem = -1;
-    QHash<QString, std::pair<qint64, double>> disks;
-    for (const MetricSample &s : samples) {
-        if (s.metric == QLatin1String(metric::cpuPercent) && s.timestampMs > tCpu) {
-            tCpu = s.timestampMs;
-            *cpu = s.value;
-        } else if (s.metric == QLatin1String(metric::memPercent) && s.timestampMs > tMem) {
-            tMem = s.timestampMs;
-            *mem = s.value;
-        } else if (metric::baseOf(s.metric) == QLatin1String(metric::diskPercent)) {
-            auto &slot = disks[s.metric];
-            if (s.timestampMs >= slot.first)
-                slot = {s.timestampMs, s.value};
-        }
-    }
-    for (const auto &v : std::as_const(disks))
-        *disk = std::max(*disk, v.second);
 }
 
 } // namespace
@@ -147,22 +126,16 @@ void registerAgentRoutes(ApiContext &ctx)
         QList<MetricSample> samples;
         if (auto bad = readSamples(r.json, nowMs, ctx.metricStore.retention().rawDays, &samples))
             return std::move(*bad);
-        MetricStore::IngestResult result;
-        const Status st = ctx.db.transaction([&]() -> Status {
-            auto ingested = ctx.metricStore.ingest(r.agentDeviceId, samples);
-            if (!ingested)
-                return failure(ingested.error());
-            result = ingested.value();
-            double cpu = -1, mem = -1, disk = -1;
-            latestValues(samples, &cpu, &mem, &disk);
-            // The report itself is the heartbeat, whatever the samples' own times (a spooled
-            // batch from yesterday still means the device is here now).
-            (void)ctx.devices.recordHeartbeat(r.agentDeviceId, QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC), cpu, mem, disk);
-            return success();
-        });
-        if (!st)
-            return problem::internalError();
-        return Reply::json({{QStringLiteral("accepted"), result.accepted}, {QStringLiteral("duplicates"), result.duplicates}});
+        // Written on the ingest thread; the answer follows once the batch is committed.
+        const QString deviceId = r.agentDeviceId;
+        return Reply::later(ctx.ingest.submit(deviceId, std::move(samples), nowMs)
+                                .then(&ctx.http, [&ctx, deviceId](const IngestWorker::Outcome &o) -> Reply {
+                                    if (!o.ok)
+                                        return problem::internalError();
+                                    ctx.devices.heartbeatRecorded(deviceId);
+                                    return Reply::json({{QStringLiteral("accepted"), o.accepted},
+                                                        {QStringLiteral("duplicates"), o.duplicates}});
+                                }));
     });
 
     http.addRoute(

@@ -19,6 +19,7 @@ class EnrollmentStore;
 class JobStore;
 class MetricStore;
 class HttpServer;
+class IngestWorker;
 class Mailer;
 class MetricsRegistry;
 class OneTimeTokenStore;
@@ -44,6 +45,7 @@ struct ApiContext
     MetricStore &metricStore;
     EnrollmentStore &enrollment;
     JobStore &jobs;
+    IngestWorker &ingest;
 
     // Appends an audit event for this request. The actor is the signed-in user, or `actor`
     // for requests made before sign-in (login, password reset, invitation accept).

@@ -226,6 +226,26 @@ QList<Device> DeviceStore::byIds(const QStringList &ids)
     return out;
 }
 
+bool DeviceStore::warmJsonCache(int count)
+{
+    Query q(m_db, QStringLiteral("SELECT %1 FROM devices d LEFT JOIN customers c ON c.id = d.customer_id WHERE d.id > ?"
+                                 " ORDER BY d.id LIMIT ?").arg(columns));
+    q.bindAll({m_warmCursor, count});
+    int read = 0;
+    if (q.exec()) {
+        while (q.next()) {
+            const Device d = readDevice(q);
+            m_warmCursor = d.id;
+            ++read;
+            if (!m_json.contains(d.id)) {
+                auto *bytes = new QByteArray(d.toJsonBytes());
+                m_json.insert(d.id, bytes, bytes->size() + d.id.size() * 2 + 64);
+            }
+        }
+    }
+    return read == count;
+}
+
 QList<Device> DeviceStore::list(const DeviceQuery &query, qint64 *total)
 {
     if (m_index && !query.updatedSince.isValid())

@@ -52,6 +52,9 @@ public:
     // The same page as a JSON array text, from a cache of serialised devices when an index is
     // present (pages of 100 stay cheap at hundreds of requests per second).
     QByteArray listJson(const DeviceQuery &query, qint64 *total);
+    // Serialises the next `count` devices into the JSON cache (after start, in idle slices, so
+    // that the first pages people ask for are warm); false when all are done.
+    bool warmJsonCache(int count);
     std::optional<Device> byId(const QString &id);
     std::optional<QString> idForAgentToken(const QString &tokenDigest);
     int intervalSeconds(const QString &id);
@@ -81,6 +84,8 @@ public:
     qint64 count();
     // Devices of a deleted customer stay, unassigned.
     Status unassignCustomer(const QString &customerId, const QDateTime &at);
+    // After another connection (the ingest thread) recorded a heartbeat of this device.
+    void heartbeatRecorded(const QString &id) { valuesTouched(id); }
     // After customers were renamed, added or removed (lists sort by customer name).
     void customersChanged();
 
@@ -91,7 +96,8 @@ private:
 
     Database &m_db;
     DeviceIndex *m_index;
-    QCache<QString, QByteArray> m_json{64 * 1024 * 1024}; // id -> compact JSON; cost in bytes
+    QCache<QString, QByteArray> m_json{160 * 1024 * 1024}; // id -> compact JSON; cost in bytes
+    QString m_warmCursor;
 };
 
 // The derived health of a device from its latest samples.
