@@ -63,7 +63,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("quarterdeck-agent"));
     QCoreApplication::setApplicationVersion(QStringLiteral(QD_VERSION));
     QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("quarterdeck"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (translator.load(QLocale(), QStringLiteral("quarterdeck_agent"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(&translator);
 
     QCommandLineParser p;

@@ -4,182 +4,232 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../app/server_main.cpp" line="60"/>
+        <location filename="../app/server_main.cpp" line="61"/>
         <source>--%1 must be a whole number from %2 to %3</source>
         <translation>--%1 muss eine ganze Zahl von %2 bis %3 sein</translation>
     </message>
     <message>
-        <location filename="../app/server_main.cpp" line="78"/>
+        <location filename="../app/server_main.cpp" line="89"/>
+        <source>SQLite database file.</source>
+        <translation>SQLite-Datenbankdatei.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="90"/>
+        <source>Directory for the install secret (default: next to the database).</source>
+        <translation>Verzeichnis für das Installationsgeheimnis (Standard: neben der Datenbank).</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="91"/>
+        <source>init: e-mail address of the first administrator.</source>
+        <translation>init: E-Mail-Adresse des ersten Administrators.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="92"/>
+        <source>init: display name of the first administrator.</source>
+        <translation>init: Anzeigename des ersten Administrators.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="93"/>
+        <source>init: read the administrator&apos;s password from standard input.</source>
+        <translation>init: liest das Passwort des Administrators von der Standardeingabe.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="94"/>
+        <source>serve: address and port, e.g. 127.0.0.1:8080 (port 0 picks a free one).</source>
+        <translation>serve: Adresse und Port, z. B. 127.0.0.1:8080 (Port 0 wählt einen freien).</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="95"/>
+        <source>serve: write the listening port into FILE once listening.</source>
+        <translation>serve: schreibt den Port in DATEI, sobald der Server lauscht.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="96"/>
+        <source>serve: PEM certificate chain for HTTPS.</source>
+        <translation>serve: PEM-Zertifikatskette für HTTPS.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="97"/>
+        <source>serve: PEM private key for HTTPS.</source>
+        <translation>serve: privater PEM-Schlüssel für HTTPS.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="98"/>
+        <source>serve: SMTP server URL for mail delivery.</source>
+        <translation>serve: SMTP-Server-URL für den Mailversand.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="99"/>
+        <source>serve: write outgoing mail as .eml files into DIR.</source>
+        <translation>serve: schreibt ausgehende Mails als .eml-Dateien nach VERZ.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="100"/>
+        <source>serve: the URL users reach the server at, used in mailed links.</source>
+        <translation>serve: die URL, unter der Benutzer den Server erreichen (für Links in Mails).</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="101"/>
+        <source>Log format: text or json.</source>
+        <translation>Protokollformat: text oder json.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="102"/>
+        <source>serve: access token lifetime in seconds.</source>
+        <translation>serve: Lebensdauer des Zugriffstokens in Sekunden.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="103"/>
+        <source>serve: failed sign-ins per account or address before 429.</source>
+        <translation>serve: fehlgeschlagene Anmeldungen je Konto oder Adresse bis 429.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="104"/>
+        <source>serve: window for counting failed sign-ins, in seconds.</source>
+        <translation>serve: Zeitfenster für fehlgeschlagene Anmeldungen in Sekunden.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="105"/>
+        <source>serve: requests per minute per access token (0: no limit).</source>
+        <translation>serve: Anfragen pro Minute je Zugriffstoken (0: unbegrenzt).</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="132"/>
+        <source>--log-format must be text or json</source>
+        <translation>--log-format muss text oder json sein</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="148"/>
+        <source>--db is required</source>
+        <translation>--db fehlt</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="153"/>
+        <source>init needs --admin-email EMAIL and --password-stdin</source>
+        <translation>init braucht --admin-email EMAIL und --password-stdin</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="157"/>
+        <source>no password on standard input</source>
+        <translation>kein Passwort auf der Standardeingabe</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="162"/>
+        <source>initialised %1; administrator %2</source>
+        <translation>%1 eingerichtet; Administrator %2</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="205"/>
+        <source>--listen must be HOST:PORT with a numeric address, e.g. 127.0.0.1:8080</source>
+        <translation>--listen muss HOST:PORT mit numerischer Adresse sein, z. B. 127.0.0.1:8080</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="207"/>
+        <source>--tls-cert and --tls-key go together</source>
+        <translation>--tls-cert und --tls-key gehören zusammen</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="209"/>
+        <source>SMTP delivery is not available in this version; use --mail-dir</source>
+        <translation>SMTP-Versand gibt es in dieser Version noch nicht; verwenden Sie --mail-dir</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="173"/>
+        <location filename="../app/server_main.cpp" line="235"/>
+        <source>%1 does not exist; create it with: quarterdeck-server init</source>
+        <translation>%1 existiert nicht; legen Sie sie an mit: quarterdeck-server init</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="79"/>
         <source>Quarterdeck server: REST and WebSocket API, storage and rules engine.
 
 Commands:
   init    create the database and its first administrator
   serve   run the API server
+  enroll-token  print a token agents enroll with
+  demo    fill the database with a believable demo fleet
   routes  print every route with its required permission (JSON)</source>
         <translation>Quarterdeck-Server: REST- und WebSocket-API, Speicher und Regel-Engine.
 
 Befehle:
   init    legt die Datenbank und ihren ersten Administrator an
   serve   startet den API-Server
+  enroll-token  gibt ein Token aus, mit dem sich Agenten anmelden
+  demo    füllt die Datenbank mit einer glaubwürdigen Demo-Flotte
   routes  gibt jede Route mit der nötigen Berechtigung aus (JSON)</translation>
     </message>
     <message>
-        <location filename="../app/server_main.cpp" line="85"/>
-        <source>init, serve or routes</source>
-        <translation>init, serve oder routes</translation>
-    </message>
-    <message>
-        <location filename="../app/server_main.cpp" line="86"/>
-        <source>SQLite database file.</source>
-        <translation>SQLite-Datenbankdatei.</translation>
-    </message>
-    <message>
-        <location filename="../app/server_main.cpp" line="87"/>
-        <source>Directory for the install secret (default: next to the database).</source>
-        <translation>Verzeichnis für das Installationsgeheimnis (Standard: neben der Datenbank).</translation>
-    </message>
-    <message>
         <location filename="../app/server_main.cpp" line="88"/>
-        <source>init: e-mail address of the first administrator.</source>
-        <translation>init: E-Mail-Adresse des ersten Administrators.</translation>
+        <source>init, serve, enroll-token, demo or routes</source>
+        <translation>init, serve, enroll-token, demo oder routes</translation>
     </message>
     <message>
-        <location filename="../app/server_main.cpp" line="89"/>
-        <source>init: display name of the first administrator.</source>
-        <translation>init: Anzeigename des ersten Administrators.</translation>
+        <location filename="../app/server_main.cpp" line="106"/>
+        <source>serve: seconds between agent reports; a device is offline after 3 missed.</source>
+        <translation>serve: Sekunden zwischen Agentenberichten; nach 3 fehlenden ist ein Gerät offline.</translation>
     </message>
     <message>
-        <location filename="../app/server_main.cpp" line="90"/>
-        <source>init: read the administrator&apos;s password from standard input.</source>
-        <translation>init: liest das Passwort des Administrators von der Standardeingabe.</translation>
+        <location filename="../app/server_main.cpp" line="107"/>
+        <source>serve: days raw metric samples are kept.</source>
+        <translation>serve: Tage, die Rohmesswerte aufbewahrt werden.</translation>
     </message>
     <message>
-        <location filename="../app/server_main.cpp" line="91"/>
-        <source>serve: address and port, e.g. 127.0.0.1:8080 (port 0 picks a free one).</source>
-        <translation>serve: Adresse und Port, z. B. 127.0.0.1:8080 (Port 0 wählt einen freien).</translation>
+        <location filename="../app/server_main.cpp" line="108"/>
+        <source>serve: days 5-minute rollups are kept.</source>
+        <translation>serve: Tage, die 5-Minuten-Verdichtungen aufbewahrt werden.</translation>
     </message>
     <message>
-        <location filename="../app/server_main.cpp" line="92"/>
-        <source>serve: write the listening port into FILE once listening.</source>
-        <translation>serve: schreibt den Port in DATEI, sobald der Server lauscht.</translation>
+        <location filename="../app/server_main.cpp" line="109"/>
+        <source>serve: days 1-hour rollups are kept.</source>
+        <translation>serve: Tage, die 1-Stunden-Verdichtungen aufbewahrt werden.</translation>
     </message>
     <message>
-        <location filename="../app/server_main.cpp" line="93"/>
-        <source>serve: PEM certificate chain for HTTPS.</source>
-        <translation>serve: PEM-Zertifikatskette für HTTPS.</translation>
+        <location filename="../app/server_main.cpp" line="110"/>
+        <source>enroll-token: assign enrolled devices to this customer id.</source>
+        <translation>enroll-token: weist angemeldete Geräte diesem Kunden zu.</translation>
     </message>
     <message>
-        <location filename="../app/server_main.cpp" line="94"/>
-        <source>serve: PEM private key for HTTPS.</source>
-        <translation>serve: privater PEM-Schlüssel für HTTPS.</translation>
+        <location filename="../app/server_main.cpp" line="111"/>
+        <source>enroll-token: how many devices may enroll with the token.</source>
+        <translation>enroll-token: wie viele Geräte sich mit dem Token anmelden dürfen.</translation>
     </message>
     <message>
-        <location filename="../app/server_main.cpp" line="95"/>
-        <source>serve: SMTP server URL for mail delivery.</source>
-        <translation>serve: SMTP-Server-URL für den Mailversand.</translation>
+        <location filename="../app/server_main.cpp" line="112"/>
+        <source>enroll-token: hours the token stays valid.</source>
+        <translation>enroll-token: Stunden, die das Token gültig bleibt.</translation>
     </message>
     <message>
-        <location filename="../app/server_main.cpp" line="96"/>
-        <source>serve: write outgoing mail as .eml files into DIR.</source>
-        <translation>serve: schreibt ausgehende Mails als .eml-Dateien nach VERZ.</translation>
-    </message>
-    <message>
-        <location filename="../app/server_main.cpp" line="97"/>
-        <source>serve: the URL users reach the server at, used in mailed links.</source>
-        <translation>serve: die URL, unter der Benutzer den Server erreichen (für Links in Mails).</translation>
-    </message>
-    <message>
-        <location filename="../app/server_main.cpp" line="98"/>
-        <source>Log format: text or json.</source>
-        <translation>Protokollformat: text oder json.</translation>
-    </message>
-    <message>
-        <location filename="../app/server_main.cpp" line="99"/>
-        <source>serve: access token lifetime in seconds.</source>
-        <translation>serve: Lebensdauer des Zugriffstokens in Sekunden.</translation>
-    </message>
-    <message>
-        <location filename="../app/server_main.cpp" line="100"/>
-        <source>serve: failed sign-ins per account or address before 429.</source>
-        <translation>serve: fehlgeschlagene Anmeldungen je Konto oder Adresse bis 429.</translation>
-    </message>
-    <message>
-        <location filename="../app/server_main.cpp" line="101"/>
-        <source>serve: window for counting failed sign-ins, in seconds.</source>
-        <translation>serve: Zeitfenster für fehlgeschlagene Anmeldungen in Sekunden.</translation>
-    </message>
-    <message>
-        <location filename="../app/server_main.cpp" line="102"/>
-        <source>serve: requests per minute per access token (0: no limit).</source>
-        <translation>serve: Anfragen pro Minute je Zugriffstoken (0: unbegrenzt).</translation>
+        <location filename="../app/server_main.cpp" line="113"/>
+        <source>demo: number of devices.</source>
+        <translation>demo: Anzahl der Geräte.</translation>
     </message>
     <message>
         <location filename="../app/server_main.cpp" line="114"/>
-        <source>name one command: init, serve or routes (see --help)</source>
-        <translation>nennen Sie einen Befehl: init, serve oder routes (siehe --help)</translation>
+        <source>demo: days of metric history.</source>
+        <translation>demo: Tage an Messwert-Verlauf.</translation>
     </message>
     <message>
-        <location filename="../app/server_main.cpp" line="119"/>
-        <source>--log-format must be text or json</source>
-        <translation>--log-format muss text oder json sein</translation>
+        <location filename="../app/server_main.cpp" line="127"/>
+        <source>name one command: init, serve, enroll-token, demo or routes (see --help)</source>
+        <translation>nennen Sie einen Befehl: init, serve, enroll-token, demo oder routes (siehe --help)</translation>
     </message>
     <message>
-        <location filename="../app/server_main.cpp" line="135"/>
-        <source>--db is required</source>
-        <translation>--db fehlt</translation>
+        <location filename="../app/server_main.cpp" line="194"/>
+        <source>unknown command %1 (use init, serve, enroll-token, demo or routes)</source>
+        <translation>unbekannter Befehl %1 (init, serve, enroll-token, demo oder routes)</translation>
     </message>
     <message>
-        <location filename="../app/server_main.cpp" line="140"/>
-        <source>init needs --admin-email EMAIL and --password-stdin</source>
-        <translation>init braucht --admin-email EMAIL und --password-stdin</translation>
-    </message>
-    <message>
-        <location filename="../app/server_main.cpp" line="144"/>
-        <source>no password on standard input</source>
-        <translation>kein Passwort auf der Standardeingabe</translation>
-    </message>
-    <message>
-        <location filename="../app/server_main.cpp" line="149"/>
-        <source>initialised %1; administrator %2</source>
-        <translation>%1 eingerichtet; Administrator %2</translation>
-    </message>
-    <message>
-        <location filename="../app/server_main.cpp" line="154"/>
-        <source>unknown command %1 (use init, serve or routes)</source>
-        <translation>unbekannter Befehl %1 (init, serve oder routes)</translation>
-    </message>
-    <message>
-        <location filename="../app/server_main.cpp" line="165"/>
-        <source>--listen must be HOST:PORT with a numeric address, e.g. 127.0.0.1:8080</source>
-        <translation>--listen muss HOST:PORT mit numerischer Adresse sein, z. B. 127.0.0.1:8080</translation>
-    </message>
-    <message>
-        <location filename="../app/server_main.cpp" line="167"/>
-        <source>--tls-cert and --tls-key go together</source>
-        <translation>--tls-cert und --tls-key gehören zusammen</translation>
-    </message>
-    <message>
-        <location filename="../app/server_main.cpp" line="169"/>
-        <source>SMTP delivery is not available in this version; use --mail-dir</source>
-        <translation>SMTP-Versand gibt es in dieser Version noch nicht; verwenden Sie --mail-dir</translation>
-    </message>
-    <message>
-        <location filename="../app/server_main.cpp" line="189"/>
-        <source>%1 does not exist; create it with: quarterdeck-server init</source>
-        <translation>%1 existiert nicht; legen Sie sie an mit: quarterdeck-server init</translation>
-    </message>
-    <message>
-        <location filename="../app/server_main.cpp" line="198"/>
+        <location filename="../app/server_main.cpp" line="244"/>
         <source>cannot write the port file %1</source>
         <translation>die Portdatei %1 kann nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../app/server_main.cpp" line="199"/>
+        <location filename="../app/server_main.cpp" line="245"/>
         <source>listening on %1:%2</source>
         <translation>lausche auf %1:%2</translation>
     </message>
     <message>
-        <location filename="../app/server_main.cpp" line="203"/>
+        <location filename="../app/server_main.cpp" line="249"/>
         <source>stopped</source>
         <translation>beendet</translation>
     </message>

@@ -86,7 +86,10 @@ void registerAgentRoutes(ApiContext &ctx)
         Device device;
         QString agentToken;
         const Status st = ctx.db.transaction([&]() -> Status {
-            const auto enrollment = ctx.enrollment.consume(tokenDigest(token), now);
+            const auto consumed = ctx.enrollment.consume(tokenDigest(token), now);
+            if (!consumed)
+                return failure(consumed.error());
+            const auto &enrollment = consumed.value();
             if (!enrollment)
                 return failure(QStringLiteral("invalid-token"));
             device.id = QUuid::createUuid().toString(QUuid::WithoutBraces);

@@ -178,28 +178,36 @@ Status Database::transaction(const std::function<Status()> &work)
         --m_transactionDepth;
         return s;
     }
-    if (!m_db.transaction()) {
+    // BEGIN IMMEDIATE takes the write lock up front, waiting out the busy timeout: with two
+    // connections (the API's and the ingest thread's) a deferred transaction that later wants to
+    // write could only fail at once ("database is locked").
+    const auto exec = [this](const char *sql) {
+        QSqlQuery q(m_db);
+        if (q.exec(QString::fromLatin1(sql)))
+            return true;
         countError();
-        return failure(QStringLiteral("cannot begin a transaction: %1").arg(m_db.lastError().text()));
-    }
+        qCWarning(lcDb).noquote() << sql << "failed:" << q.lastError().text();
+        return false;
+    };
+    if (!exec(m_dialect == Dialect::SQLite ? "BEGIN IMMEDIATE" : "BEGIN"))
+        return failure(QStringLiteral("cannot begin a transaction"));
     ++m_transactionDepth;
     Status s = failure(QStringLiteral("transaction aborted"));
     try {
         s = work();
     } catch (...) {
         --m_transactionDepth;
-        m_db.rollback();
+        exec("ROLLBACK");
         throw;
     }
     --m_transactionDepth;
     if (!s) {
-        m_db.rollback();
+        exec("ROLLBACK");
         return s;
     }
-    if (!m_db.commit()) {
-        countError();
-        m_db.rollback();
-        return failure(QStringLiteral("cannot commit: %1").arg(m_db.lastError().text()));
+    if (!exec("COMMIT")) {
+        exec("ROLLBACK");
+        return failure(QStringLiteral("cannot commit"));
     }
     return s;
 }

@@ -19,21 +19,26 @@ Status EnrollmentStore::create(const QString &tokenDigest, const QString &custom
     return q.exec() ? success() : failure(q.lastError());
 }
 
-std::optional<EnrollmentToken> EnrollmentStore::consume(const QString &tokenDigest, const QDateTime &now)
+Result<std::optional<EnrollmentToken>> EnrollmentStore::consume(const QString &tokenDigest, const QDateTime &now)
 {
+    using R = Result<std::optional<EnrollmentToken>>;
     Query q(m_db, QStringLiteral("SELECT id, customer_id, uses_left, expires_at FROM enrollment_tokens WHERE token_hash = ?"));
     q.bind(tokenDigest);
-    if (!q.exec() || !q.next())
-        return std::nullopt;
+    if (!q.exec())
+        return R::fail(q.lastError());
+    if (!q.next())
+        return R::ok(std::nullopt);
     EnrollmentToken t{q.text(0), q.text(1), static_cast<int>(q.integer(2)), fromMsecs(q.integer(3))};
     if (t.usesLeft <= 0 || now >= t.expiresAt)
-        return std::nullopt;
+        return R::ok(std::nullopt);
     Query use(m_db, QStringLiteral("UPDATE enrollment_tokens SET uses_left = uses_left - 1 WHERE id = ? AND uses_left > 0"));
     use.bind(t.id);
-    if (!use.exec() || use.rowsAffected() != 1)
-        return std::nullopt;
+    if (!use.exec())
+        return R::fail(use.lastError());
+    if (use.rowsAffected() != 1)
+        return R::ok(std::nullopt);
     --t.usesLeft;
-    return t;
+    return R::ok(t);
 }
 
 QJsonObject Job::toJson() const

@@ -26,8 +26,9 @@ public:
 
     Status create(const QString &tokenDigest, const QString &customerId, int uses, const QDateTime &expiresAt,
                   const QDateTime &now);
-    // Takes one use of a valid token; std::nullopt when unknown, expired or used up.
-    std::optional<EnrollmentToken> consume(const QString &tokenDigest, const QDateTime &now);
+    // Takes one use of a valid token; std::nullopt when unknown, expired or used up; an error
+    // when the database failed.
+    Result<std::optional<EnrollmentToken>> consume(const QString &tokenDigest, const QDateTime &now);
 
 private:
     Database &m_db;
