@@ -173,6 +173,10 @@ void registerAgentRoutes(ApiContext &ctx)
 
     http.addRoute("GET", QStringLiteral("/api/v1/agent/jobs"), Access::Agent, [&ctx](Request &r) -> Reply {
         QJsonArray items;
+        // Every agent asks every interval and almost always there is nothing: answer that
+        // without taking the write lock.
+        if (!ctx.jobs.hasQueued(r.agentDeviceId))
+            return Reply::json({{QStringLiteral("items"), items}});
         const Status st = ctx.db.transaction([&]() -> Status {
             for (const Job &j : ctx.jobs.takeQueued(r.agentDeviceId, ctx.auth.now())) {
                 items.append(QJsonObject{{QStringLiteral("id"), j.id},

@@ -136,8 +136,22 @@ QJsonObject summary(Database &db, const QDateTime &now)
 
 void registerDashboardRoutes(ApiContext &ctx)
 {
-    ctx.http.addRoute("GET", QStringLiteral("/api/v1/dashboard/summary"), Access::Viewer,
-                      [&ctx](Request &) -> Reply { return Reply::json(summary(ctx.db, ctx.auth.now())); });
+    // Every open console asks for the summary; computing it scans the fleet, so one answer
+    // serves everybody for a second.
+    struct Cached
+    {
+        qint64 atMs = 0;
+        QJsonObject body;
+    };
+    auto cached = std::make_shared<Cached>();
+    ctx.http.addRoute("GET", QStringLiteral("/api/v1/dashboard/summary"), Access::Viewer, [&ctx, cached](Request &) -> Reply {
+        const QDateTime now = ctx.auth.now();
+        if (cached->body.isEmpty() || now.toMSecsSinceEpoch() - cached->atMs >= 1000) {
+            cached->body = summary(ctx.db, now);
+            cached->atMs = now.toMSecsSinceEpoch();
+        }
+        return Reply::json(cached->body);
+    });
 }
 
 void registerMetricRoutes(ApiContext &ctx)

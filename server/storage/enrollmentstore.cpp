@@ -89,6 +89,13 @@ Status JobStore::insert(const Job &j)
     return q.exec() ? success() : failure(q.lastError());
 }
 
+bool JobStore::hasQueued(const QString &deviceId)
+{
+    Query q(m_db, QStringLiteral("SELECT 1 FROM jobs WHERE device_id = ? AND state = 'queued' LIMIT 1"));
+    q.bind(deviceId);
+    return q.exec() && q.next();
+}
+
 QList<Job> JobStore::takeQueued(const QString &deviceId, const QDateTime &now, int limit)
 {
     QList<Job> jobs;

@@ -56,6 +56,7 @@ public:
     explicit JobStore(Database &db) : m_db(db) {}
 
     Status insert(const Job &job);
+    bool hasQueued(const QString &deviceId);
     // Queued jobs of a device, oldest first; marks them sent.
     QList<Job> takeQueued(const QString &deviceId, const QDateTime &now, int limit = 20);
     std::optional<Job> byId(const QString &id);
