@@ -4,7 +4,8 @@
 #include "enroller.h"
 #include "platform.h"
 #include "simulator.h"
-#include "termination.h"
+#include "runtime/commandline.h"
+#include "runtime/shutdown.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -26,29 +27,12 @@ using namespace qd::agent;
 
 namespace {
 
-enum Exit { Ok = 0, RuntimeFailure = 1, BadUsage = 2 };
+using namespace qd::cli;
 
 struct Cli
 {
     Q_DECLARE_TR_FUNCTIONS(Cli)
 };
-
-int fail(int code, const QString &message)
-{
-    std::fprintf(stderr, "quarterdeck-agent: %s\n", qUtf8Printable(message));
-    return code;
-}
-
-std::optional<qint64> number(const QCommandLineParser &p, const QCommandLineOption &o, qint64 min, qint64 max, QString *error)
-{
-    bool ok = false;
-    const qint64 v = p.value(o).toLongLong(&ok);
-    if (!ok || v < min || v > max) {
-        *error = Cli::tr("--%1 must be a whole number from %2 to %3").arg(o.names().constFirst()).arg(min).arg(max);
-        return std::nullopt;
-    }
-    return v;
-}
 
 QString dataDir()
 {
@@ -107,10 +91,10 @@ int main(int argc, char *argv[])
     QString error;
     std::optional<qint64> intervalSeconds = 0, inventorySeconds = 900, devices = 0;
     if (p.isSet(interval))
-        intervalSeconds = number(p, interval, minIntervalSeconds, maxIntervalSeconds, &error);
-    inventorySeconds = number(p, inventoryInterval, 60, 7 * 86400, &error);
+        intervalSeconds = wholeNumber(p, interval, minIntervalSeconds, maxIntervalSeconds, &error);
+    inventorySeconds = wholeNumber(p, inventoryInterval, 60, 7 * 86400, &error);
     if (p.isSet(simulate))
-        devices = number(p, simulate, 1, 100'000, &error);
+        devices = wholeNumber(p, simulate, 1, 100'000, &error);
     if (!intervalSeconds || !inventorySeconds || !devices)
         return fail(BadUsage, error);
     bool seedOk = false;
@@ -141,7 +125,7 @@ int main(int argc, char *argv[])
 
     installLogging(format == QLatin1String("json") ? LogFormat::Json : LogFormat::Text, p.isSet(verbose));
     QNetworkAccessManager nam;
-    quitOnTerminationSignals();
+    qd::quitOnTerminationSignals();
     int exitCode = Ok;
     QString exitMessage; // printed last, after everything else has logged
     const auto stop = [&exitCode, &exitMessage](int code, const QString &message) {

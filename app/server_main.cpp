@@ -1,6 +1,7 @@
 // quarterdeck-server: init | serve | routes. Argument parsing, wiring and exit codes only.
 #include "http/logging.h"
-#include "platform/shutdown.h"
+#include "runtime/commandline.h"
+#include "runtime/shutdown.h"
 #include "demo/demoseeder.h"
 #include "serverapp.h"
 
@@ -23,13 +24,7 @@ using qd::Status;
 
 namespace {
 
-enum Exit { Ok = 0, RuntimeFailure = 1, BadUsage = 2 };
-
-int fail(int code, const QString &message)
-{
-    std::fprintf(stderr, "quarterdeck-server: %s\n", qUtf8Printable(message));
-    return code;
-}
+using namespace qd::cli;
 
 struct Cli
 {
@@ -53,15 +48,11 @@ bool writePortFile(const QString &path, quint16 port)
     return f.commit();
 }
 
+// A whole-number option that fits an int.
 std::optional<int> positiveInt(const QCommandLineParser &p, const QCommandLineOption &o, int min, int max, QString *error)
 {
-    bool ok = false;
-    const int v = p.value(o).toInt(&ok);
-    if (!ok || v < min || v > max) {
-        *error = Cli::tr("--%1 must be a whole number from %2 to %3").arg(o.names().constFirst()).arg(min).arg(max);
-        return std::nullopt;
-    }
-    return v;
+    const auto v = wholeNumber(p, o, min, max, error);
+    return v ? std::optional<int>(int(*v)) : std::nullopt;
 }
 
 } // namespace
@@ -244,7 +235,7 @@ int main(int argc, char *argv[])
         return fail(RuntimeFailure, Cli::tr("cannot write the port file %1").arg(p.value(portFile)));
     qInfo().noquote() << Cli::tr("listening on %1:%2").arg(address.toString()).arg(chosen.value());
 
-    quitOnTerminationSignals();
+    qd::quitOnTerminationSignals();
     const int rc = QCoreApplication::exec();
     qInfo().noquote() << Cli::tr("stopped");
     return rc;

@@ -69,7 +69,25 @@ QJsonValue percentOrNull(double v)
     return v < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(std::round(v * 100.0) / 100.0);
 }
 
-QJsonObject summary(Database &db, const QDateTime &now)
+// Availability scans the rollup tiers of the whole fleet; it moves slowly, so it is computed
+// at most every five minutes.
+struct AvailabilityCache
+{
+    qint64 atMs = 0;
+    QJsonObject value;
+};
+
+QJsonObject availabilityCard(Database &db, qint64 nowMs, AvailabilityCache &cache)
+{
+    if (cache.value.isEmpty() || nowMs - cache.atMs >= 5 * 60'000) {
+        cache.value = {{QStringLiteral("last_24h"), percentOrNull(availability(db, MetricTier::FiveMinutes, nowMs - 86'400'000, nowMs))},
+                       {QStringLiteral("last_7d"), percentOrNull(availability(db, MetricTier::OneHour, nowMs - 7 * 86'400'000LL, nowMs))}};
+        cache.atMs = nowMs;
+    }
+    return cache.value;
+}
+
+QJsonObject summary(Database &db, const QDateTime &now, AvailabilityCache &availabilityCache)
 {
     const qint64 nowMs = now.toMSecsSinceEpoch();
     QJsonObject byStatus{{QStringLiteral("online"), 0}, {QStringLiteral("warning"), 0}, {QStringLiteral("critical"), 0},
@@ -120,8 +138,7 @@ QJsonObject summary(Database &db, const QDateTime &now)
         {QStringLiteral("top_devices"), QJsonObject{{QStringLiteral("cpu"), topBy(db, QStringLiteral("cpu_percent"))},
                                                     {QStringLiteral("memory"), topBy(db, QStringLiteral("mem_percent"))},
                                                     {QStringLiteral("disk"), topBy(db, QStringLiteral("disk_percent"))}}},
-        {QStringLiteral("availability"), QJsonObject{{QStringLiteral("last_24h"), percentOrNull(availability(db, MetricTier::FiveMinutes, nowMs - 86'400'000, nowMs))},
-                                                     {QStringLiteral("last_7d"), percentOrNull(availability(db, MetricTier::OneHour, nowMs - 7 * 86'400'000LL, nowMs))}}},
+        {QStringLiteral("availability"), availabilityCard(db, nowMs, availabilityCache)},
         {QStringLiteral("servers_by_type"),
          QJsonObject{{QStringLiteral("by_type"), countsBy(db, QStringLiteral("SELECT type, COUNT(*) FROM devices GROUP BY type ORDER BY 2 DESC, 1"),
                                                           QStringLiteral("type"))},
@@ -142,12 +159,13 @@ void registerDashboardRoutes(ApiContext &ctx)
     {
         qint64 atMs = 0;
         QJsonObject body;
+        AvailabilityCache availability;
     };
     auto cached = std::make_shared<Cached>();
     ctx.http.addRoute("GET", QStringLiteral("/api/v1/dashboard/summary"), Access::Viewer, [&ctx, cached](Request &) -> Reply {
         const QDateTime now = ctx.auth.now();
         if (cached->body.isEmpty() || now.toMSecsSinceEpoch() - cached->atMs >= 1000) {
-            cached->body = summary(ctx.db, now);
+            cached->body = summary(ctx.db, now, cached->availability);
             cached->atMs = now.toMSecsSinceEpoch();
         }
         return Reply::json(cached->body);

@@ -1,23 +1,20 @@
 #pragma once
 
-#include <QByteArray>
+#include "runtime/processlog.h"
+
 #include <QJsonObject>
 
 namespace qd::server {
 
-enum class LogFormat { Text, Json };
+using qd::LogFormat;
 
-// Routes qDebug/qInfo/qWarning of every category to stderr as one line per message, in plain
-// text or as JSON objects (for log shippers), and writes access-log lines in the same format.
+// The server's logs: every category through the shared process log, plus access-log lines in
+// the same format.
 class Logging
 {
 public:
-    static void install(LogFormat format);
-    static LogFormat format();
+    static void install(LogFormat format) { installProcessLog(format); }
     static void access(const QJsonObject &fields);
-
-private:
-    static void writeLine(const QByteArray &line);
 };
 
 } // namespace qd::server

@@ -1,9 +1,9 @@
 #pragma once
 
-namespace qd::agent {
+namespace qd {
 
 // Makes SIGINT/SIGTERM (Ctrl+C / console close on Windows) end the event loop cleanly, so a
-// simulator saves its state and a running job is stopped with the agent.
+// program closes its database, saves its state or stops its running job on the way out.
 void quitOnTerminationSignals();
 
-} // namespace qd::agent
+} // namespace qd

@@ -1,11 +1,11 @@
-#include "platform/shutdown.h"
+#include "runtime/shutdown.h"
 
 #include <QCoreApplication>
 #include <QMetaObject>
 
 #include <windows.h>
 
-namespace qd::server {
+namespace qd {
 
 namespace {
 BOOL WINAPI onConsoleEvent(DWORD)
@@ -20,4 +20,4 @@ void quitOnTerminationSignals()
     SetConsoleCtrlHandler(onConsoleEvent, TRUE);
 }
 
-} // namespace qd::server
+} // namespace qd

@@ -1,4 +1,4 @@
-#include "termination.h"
+#include "runtime/shutdown.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
@@ -7,7 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace qd::agent {
+namespace qd {
 
 namespace {
 int g_pipe[2] = {-1, -1};
@@ -23,7 +23,6 @@ void quitOnTerminationSignals()
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_pipe) != 0)
         return;
-    // Owned by the application object.
     auto *notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, QCoreApplication::instance());
     QObject::connect(notifier, &QSocketNotifier::activated, QCoreApplication::instance(), [notifier] {
         notifier->setEnabled(false);
@@ -39,4 +38,4 @@ void quitOnTerminationSignals()
     sigaction(SIGTERM, &action, nullptr);
 }
 
-} // namespace qd::agent
+} // namespace qd

@@ -1,0 +1,28 @@
+#include "runtime/commandline.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace qd::cli {
+
+int fail(int code, const QString &message)
+{
+    std::fprintf(stderr, "%s: %s\n", qUtf8Printable(QCoreApplication::applicationName()), qUtf8Printable(message));
+    return code;
+}
+
+std::optional<qint64> wholeNumber(const QCommandLineParser &parser, const QCommandLineOption &option, qint64 min, qint64 max,
+                                  QString *error)
+{
+    bool ok = false;
+    const qint64 v = parser.value(option).toLongLong(&ok);
+    if (!ok || v < min || v > max) {
+        *error = QCoreApplication::translate("CommandLine", "--%1 must be a whole number from %2 to %3")
+                     .arg(option.names().constFirst(), QString::number(min), QString::number(max));
+        return std::nullopt;
+    }
+    return v;
+}
+
+} // namespace qd::cli

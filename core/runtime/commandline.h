@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QString>
+
+#include <optional>
+
+namespace qd::cli {
+
+// Exit codes of every Quarterdeck program (CONTRACT.md).
+enum Exit { Ok = 0, RuntimeFailure = 1, BadUsage = 2 };
+
+// Prints "<program>: <message>" as one line on stderr and returns `code`.
+int fail(int code, const QString &message);
+
+// The option's value as a whole number in [min, max]; otherwise std::nullopt and a sentence in
+// `error` naming the option and the range.
+std::optional<qint64> wholeNumber(const QCommandLineParser &parser, const QCommandLineOption &option, qint64 min, qint64 max,
+                                  QString *error);
+
+} // namespace qd::cli
