@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
@@ -20,6 +21,15 @@ inline QStringList toStringList(const QJsonValue &v)
     for (const QJsonValue &item : v.toArray())
         out.append(item.toString());
     return out;
+}
+
+// A JSON array of strings stored as text (a database column) back into a list; "[]" and ""
+// without a parse.
+inline QStringList stringListFromJsonText(const QString &text)
+{
+    if (text.size() <= 2)
+        return {};
+    return toStringList(QJsonDocument::fromJson(text.toUtf8()).array());
 }
 
 } // namespace qd

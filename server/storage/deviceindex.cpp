@@ -1,5 +1,6 @@
 #include "storage/deviceindex.h"
 
+#include "domain/jsonutil.h"
 #include "domain/timeformat.h"
 #include "storage/database.h"
 
@@ -39,14 +40,6 @@ int typeRank(DeviceType t)
     return int(sorted.indexOf(deviceTypeName(t)));
 }
 
-QStringList fromJsonList(const QString &text)
-{
-    QStringList out;
-    for (const QJsonValue &v : QJsonDocument::fromJson(text.toUtf8()).array())
-        out.append(v.toString());
-    return out;
-}
-
 QString queryKey(const DeviceQuery &q)
 {
     QStringList parts{q.text.trimmed().toLower(), q.customerId, q.tag, q.os};
@@ -61,19 +54,6 @@ QString queryKey(const DeviceQuery &q)
     types.sort();
     parts << statuses.join(QLatin1Char(',')) << types.join(QLatin1Char(',')) << sort.join(QLatin1Char(','));
     return parts.join(QLatin1Char('\x1f'));
-}
-
-// Whether a sort or filter reads values that heartbeats change.
-bool dependsOnLiveValues(const DeviceQuery &q)
-{
-    if (!q.statuses.isEmpty())
-        return true;
-    for (const SortKey &k : q.sort) {
-        if (k.column.contains(QLatin1String("last_seen")) || k.column.contains(QLatin1String("percent"))
-            || k.column.contains(QLatin1String("status")))
-            return true;
-    }
-    return false;
 }
 
 } // namespace
@@ -131,9 +111,9 @@ bool DeviceIndex::reload(const QStringList &ids)
             e.id = q.text(0);
             e.hostKey = q.text(1).toLower();
             e.hostSort = e.hostKey.toUtf8();
-            const QStringList ips = fromJsonList(q.text(3));
+            const QStringList ips = stringListFromJsonText(q.text(3));
             e.ipsText = ips.join(QLatin1Char(' ')).toLower();
-            e.tags = fromJsonList(q.text(6));
+            e.tags = stringListFromJsonText(q.text(6));
             e.os = q.text(4);
             e.osSort = e.os.toLower().toUtf8();
             e.search = QStringList{e.hostKey, q.text(2), e.ipsText, e.os, q.text(5), e.tags.join(QLatin1Char(' '))}.join(QLatin1Char('\n')).toLower();
@@ -271,7 +251,9 @@ std::vector<int> DeviceIndex::buildOrder(const DeviceQuery &q)
                 c.numbers.push_back(double(value(m_entries[size_t(i)])));
         };
         if (col.startsWith(QLatin1String("d.hostname"))) {
-            if (m_hostRankGeneration != m_generation) {
+            const qint64 nowMs = m_clock().toMSecsSinceEpoch();
+            if (m_hostRankGeneration != m_generation
+                || (m_hostRankValuesGeneration != m_valuesGeneration && nowMs - m_hostRankBuiltAtMs >= valuesStalenessMs)) {
                 std::vector<int> byHost(m_entries.size());
                 for (size_t i = 0; i < byHost.size(); ++i)
                     byHost[i] = int(i);
@@ -283,6 +265,8 @@ std::vector<int> DeviceIndex::buildOrder(const DeviceQuery &q)
                 for (size_t r = 0; r < byHost.size(); ++r)
                     m_hostRank[size_t(byHost[r])] = int(r);
                 m_hostRankGeneration = m_generation;
+                m_hostRankValuesGeneration = m_valuesGeneration;
+                m_hostRankBuiltAtMs = nowMs;
             }
             c.numbers.reserve(order.size());
             for (int i : order)
@@ -360,7 +344,7 @@ QStringList DeviceIndex::query(const DeviceQuery &q, qint64 *total)
     auto it = std::find_if(m_cache.begin(), m_cache.end(), [&](const CachedOrder &c) { return c.key == key; });
     bool usable = it != m_cache.end() && it->generation == m_generation;
     if (usable && it->valuesGeneration != m_valuesGeneration)
-        usable = !dependsOnLiveValues(q) || now - it->builtAtMs < valuesStalenessMs;
+        usable = now - it->builtAtMs < valuesStalenessMs;
     if (!usable) {
         if (it != m_cache.end())
             m_cache.erase(it);

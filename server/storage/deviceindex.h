@@ -16,16 +16,17 @@ class Database;
 // The fleet list in memory: a compact row per device (what lists filter and sort on), kept in
 // step with the devices table by marking written devices dirty and re-reading them before the
 // next query. Filter + sort results are cached per query until a device is added, removed or
-// edited; changes of live values only (heartbeats: last seen, usage, status) may be up to one
-// second old in the order of a list. Pages of 100 out of 100,000 devices take well under a
+// edited by an operator; what agents change (heartbeats: last seen, usage, status; inventory:
+// host names, addresses, OS) may be up to one second old in the order and filtering of a list,
+// never in the devices' own data. Pages of 100 out of 100,000 devices take well under a
 // millisecond once the order is built.
 class DeviceIndex
 {
 public:
     explicit DeviceIndex(Database &db, Clock clock = systemClock());
 
-    void markDirty(const QString &id);       // added, removed or edited
-    void markValuesDirty(const QString &id); // heartbeat: live values only
+    void markDirty(const QString &id);       // added, removed or edited by an operator
+    void markValuesDirty(const QString &id); // changed by its agent (heartbeat, inventory)
     void markAllDirty();
     void markCustomersDirty();
 
@@ -85,6 +86,8 @@ private:
     // after devices came, went or were renamed.
     std::vector<int> m_hostRank;
     quint64 m_hostRankGeneration = ~0ULL;
+    quint64 m_hostRankValuesGeneration = 0;
+    qint64 m_hostRankBuiltAtMs = 0;
 };
 
 } // namespace qd::server

@@ -1,5 +1,6 @@
 #include "storage/devicestore.h"
 
+#include "domain/jsonutil.h"
 #include "domain/timeformat.h"
 #include "storage/deviceindex.h"
 
@@ -22,31 +23,21 @@ QString jsonList(const QStringList &list)
     return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
 }
 
-QStringList fromJsonList(const QString &text)
-{
-    if (text.size() <= 2) // "[]": the common case, without a JSON parse
-        return {};
-    QStringList out;
-    for (const QJsonValue &v : QJsonDocument::fromJson(text.toUtf8()).array())
-        out.append(v.toString());
-    return out;
-}
-
 Device readDevice(const Query &q)
 {
     Device d;
     d.id = q.text(0);
     d.hostname = q.text(1);
     d.fqdn = q.text(2);
-    d.ips = fromJsonList(q.text(3));
-    d.macs = fromJsonList(q.text(4));
+    d.ips = stringListFromJsonText(q.text(3));
+    d.macs = stringListFromJsonText(q.text(4));
     d.osName = q.text(5);
     d.osVersion = q.text(6);
     d.kernel = q.text(7);
     d.type = deviceTypeFromName(q.text(8)).value_or(DeviceType::Workstation);
     d.customerId = q.text(9);
     d.customerName = q.text(10);
-    d.tags = fromJsonList(q.text(11));
+    d.tags = stringListFromJsonText(q.text(11));
     d.serial = q.text(12);
     d.manufacturer = q.text(13);
     d.model = q.text(14);
@@ -409,7 +400,7 @@ Result<bool> DeviceStore::applyInventory(const QString &id, const DeviceInventor
                                    " ON CONFLICT (device_id) DO UPDATE SET document = excluded.document,"
                                    " digest = excluded.digest, updated_at = excluded.updated_at"));
     doc.bindAll({id, QString::fromUtf8(document), digest, toMsecs(at)});
-    touched(id);
+    valuesTouched(id); // agents' reports may reach list orders a second late
     if (!doc.exec())
         return R::fail(doc.lastError());
 
