@@ -4,6 +4,8 @@
 #include "http/httpserver.h"
 #include "http/problem.h"
 #include "storage/database.h"
+#include "storage/deviceindex.h"
+#include "storage/devicestore.h"
 #include "storage/metricstore.h"
 
 #include <QJsonArray>
@@ -20,30 +22,7 @@ qint64 scalar(Database &db, const QString &sql, std::initializer_list<QVariant> 
     return q.exec() && q.next() ? q.integer(0) : 0;
 }
 
-// Name → count for a GROUP BY query returning (name, count).
-QJsonArray countsBy(Database &db, const QString &sql, const QString &keyName)
-{
-    Query q(db, sql);
-    QJsonArray out;
-    if (q.exec()) {
-        while (q.next())
-            out.append(QJsonObject{{keyName, q.text(0)}, {QStringLiteral("count"), q.integer(1)}});
-    }
-    return out;
-}
 
-QJsonArray topBy(Database &db, const QString &column)
-{
-    Query q(db, QStringLiteral("SELECT id, hostname, %1 FROM devices WHERE status <> 'offline' AND %1 >= 0"
-                               " ORDER BY %1 DESC, hostname LIMIT 5").arg(column));
-    QJsonArray out;
-    if (q.exec()) {
-        while (q.next())
-            out.append(QJsonObject{{QStringLiteral("id"), q.text(0)}, {QStringLiteral("hostname"), q.text(1)},
-                                   {QStringLiteral("value"), q.value(2).toDouble()}});
-    }
-    return out;
-}
 
 // Share of the intervals of a rollup tier since `fromMs` (or since each device was first seen)
 // in which the device reported, over all devices.
@@ -87,64 +66,56 @@ QJsonObject availabilityCard(Database &db, qint64 nowMs, AvailabilityCache &cach
     return cache.value;
 }
 
-QJsonObject summary(Database &db, const QDateTime &now, AvailabilityCache &availabilityCache)
+// Counts from a map, largest first (then by name), as [{key: name, count}].
+QJsonArray countsOf(const QMap<QString, qint64> &counts, const QString &keyName)
 {
-    const qint64 nowMs = now.toMSecsSinceEpoch();
-    QJsonObject byStatus{{QStringLiteral("online"), 0}, {QStringLiteral("warning"), 0}, {QStringLiteral("critical"), 0},
-                         {QStringLiteral("offline"), 0}};
-    qint64 total = 0;
-    {
-        Query q(db, QStringLiteral("SELECT status, COUNT(*) FROM devices GROUP BY status"));
-        if (q.exec()) {
-            while (q.next()) {
-                byStatus.insert(q.text(0), q.integer(1));
-                total += q.integer(1);
-            }
-        }
-    }
-    const double online = byStatus.value(QStringLiteral("online")).toDouble();
-    const double warning = byStatus.value(QStringLiteral("warning")).toDouble();
-    QJsonObject devices = byStatus;
-    devices.insert(QStringLiteral("total"), total);
+    QList<std::pair<QString, qint64>> list(counts.keyValueBegin(), counts.keyValueEnd());
+    std::stable_sort(list.begin(), list.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
+    QJsonArray out;
+    for (const auto &[name, count] : list)
+        out.append(QJsonObject{{keyName, name}, {QStringLiteral("count"), count}});
+    return out;
+}
 
-    const qint64 pending = scalar(db, QStringLiteral("SELECT COUNT(*) FROM devices WHERE pending_updates > 0"));
-    const qint64 security = scalar(db, QStringLiteral("SELECT COUNT(*) FROM devices WHERE pending_security_updates > 0"));
-    const qint64 updates = scalar(db, QStringLiteral("SELECT COALESCE(SUM(pending_updates), 0) FROM devices"));
+QJsonArray topOf(const QList<DeviceIndex::FleetSummary::Top> &top)
+{
+    QJsonArray out;
+    for (const auto &t : top)
+        out.append(QJsonObject{{QStringLiteral("id"), t.id}, {QStringLiteral("hostname"), t.hostname},
+                               {QStringLiteral("value"), std::round(t.value * 10.0) / 10.0}});
+    return out;
+}
 
-    const qint64 staleBefore = nowMs - 48LL * 3'600'000;
-    QJsonObject backup{{QStringLiteral("success"), 0}, {QStringLiteral("warning"), 0}, {QStringLiteral("failed"), 0}};
-    {
-        Query q(db, QStringLiteral("SELECT backup_result, COUNT(*) FROM devices WHERE backup_result <> '' GROUP BY backup_result"));
-        if (q.exec()) {
-            while (q.next())
-                backup.insert(q.text(0), q.integer(1));
-        }
-    }
-    backup.insert(QStringLiteral("stale"), scalar(db, QStringLiteral("SELECT COUNT(*) FROM devices WHERE backup_result <> ''"
-                                                                     " AND backup_last_run < ?"), {staleBefore}));
-    backup.insert(QStringLiteral("none"), scalar(db, QStringLiteral("SELECT COUNT(*) FROM devices WHERE backup_result = ''")));
-
+// Everything but availability comes from the in-memory device index: a few milliseconds even
+// for a large fleet, so the summary never holds up other requests.
+QJsonObject summary(Database &db, DeviceIndex &index, const QDateTime &now, AvailabilityCache &availabilityCache)
+{
+    const DeviceIndex::FleetSummary f = index.summary();
+    QJsonObject devices{{QStringLiteral("total"), f.total}};
+    for (const QString &status : deviceStatusNames())
+        devices.insert(status, f.byStatus.value(status));
+    const double online = double(f.byStatus.value(QStringLiteral("online")));
+    const double warning = double(f.byStatus.value(QStringLiteral("warning")));
+    QJsonObject backup;
+    for (const char *k : {"success", "warning", "failed", "stale", "none"})
+        backup.insert(QLatin1String(k), f.backup.value(QLatin1String(k)));
     return {
         {QStringLiteral("generated_at"), toIsoUtc(now)},
-        {QStringLiteral("health"), QJsonObject{{QStringLiteral("score"), total > 0 ? QJsonValue(std::round(1000.0 * (online + 0.5 * warning) / double(total)) / 10.0)
-                                                                                    : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("health"), QJsonObject{{QStringLiteral("score"), f.total > 0 ? QJsonValue(std::round(1000.0 * (online + 0.5 * warning) / double(f.total)) / 10.0)
+                                                                                      : QJsonValue(QJsonValue::Null)},
                                                {QStringLiteral("healthy"), qint64(online)},
-                                               {QStringLiteral("total"), total}}},
+                                               {QStringLiteral("total"), f.total}}},
         {QStringLiteral("devices"), devices},
-        {QStringLiteral("patch_status"), QJsonObject{{QStringLiteral("up_to_date"), total - pending},
-                                                     {QStringLiteral("pending"), pending},
-                                                     {QStringLiteral("security_pending"), security},
-                                                     {QStringLiteral("pending_updates_total"), updates}}},
-        {QStringLiteral("top_devices"), QJsonObject{{QStringLiteral("cpu"), topBy(db, QStringLiteral("cpu_percent"))},
-                                                    {QStringLiteral("memory"), topBy(db, QStringLiteral("mem_percent"))},
-                                                    {QStringLiteral("disk"), topBy(db, QStringLiteral("disk_percent"))}}},
-        {QStringLiteral("availability"), availabilityCard(db, nowMs, availabilityCache)},
-        {QStringLiteral("servers_by_type"),
-         QJsonObject{{QStringLiteral("by_type"), countsBy(db, QStringLiteral("SELECT type, COUNT(*) FROM devices GROUP BY type ORDER BY 2 DESC, 1"),
-                                                          QStringLiteral("type"))},
-                     {QStringLiteral("servers_by_os"), countsBy(db, QStringLiteral("SELECT os_name, COUNT(*) FROM devices WHERE type = 'server'"
-                                                                                   " GROUP BY os_name ORDER BY 2 DESC, 1"),
-                                                                QStringLiteral("os"))}}},
+        {QStringLiteral("patch_status"), QJsonObject{{QStringLiteral("up_to_date"), f.total - f.pending},
+                                                     {QStringLiteral("pending"), f.pending},
+                                                     {QStringLiteral("security_pending"), f.securityPending},
+                                                     {QStringLiteral("pending_updates_total"), f.pendingUpdatesTotal}}},
+        {QStringLiteral("top_devices"), QJsonObject{{QStringLiteral("cpu"), topOf(f.topCpu)},
+                                                    {QStringLiteral("memory"), topOf(f.topMemory)},
+                                                    {QStringLiteral("disk"), topOf(f.topDisk)}}},
+        {QStringLiteral("availability"), availabilityCard(db, now.toMSecsSinceEpoch(), availabilityCache)},
+        {QStringLiteral("servers_by_type"), QJsonObject{{QStringLiteral("by_type"), countsOf(f.byType, QStringLiteral("type"))},
+                                                        {QStringLiteral("servers_by_os"), countsOf(f.serversByOs, QStringLiteral("os"))}}},
         {QStringLiteral("backup_status"), backup},
     };
 }
@@ -153,22 +124,9 @@ QJsonObject summary(Database &db, const QDateTime &now, AvailabilityCache &avail
 
 void registerDashboardRoutes(ApiContext &ctx)
 {
-    // Every open console asks for the summary; computing it scans the fleet, so one answer
-    // serves everybody for a second.
-    struct Cached
-    {
-        qint64 atMs = 0;
-        QJsonObject body;
-        AvailabilityCache availability;
-    };
-    auto cached = std::make_shared<Cached>();
-    ctx.http.addRoute("GET", QStringLiteral("/api/v1/dashboard/summary"), Access::Viewer, [&ctx, cached](Request &) -> Reply {
-        const QDateTime now = ctx.auth.now();
-        if (cached->body.isEmpty() || now.toMSecsSinceEpoch() - cached->atMs >= 1000) {
-            cached->body = summary(ctx.db, now, cached->availability);
-            cached->atMs = now.toMSecsSinceEpoch();
-        }
-        return Reply::json(cached->body);
+    auto availability = std::make_shared<AvailabilityCache>();
+    ctx.http.addRoute("GET", QStringLiteral("/api/v1/dashboard/summary"), Access::Viewer, [&ctx, availability](Request &) -> Reply {
+        return Reply::json(summary(ctx.db, *ctx.devices.index(), ctx.auth.now(), *availability));
     });
 }
 

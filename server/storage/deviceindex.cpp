@@ -101,7 +101,8 @@ bool DeviceIndex::reload(const QStringList &ids)
     bool structural = false;
     const QString columns = QStringLiteral(
         "id, hostname, fqdn, ips, os_name, os_version, tags, customer_id, status, type, last_seen, first_seen, updated_at,"
-        " cpu_percent, mem_percent, disk_percent FROM devices");
+        " cpu_percent, mem_percent, disk_percent, pending_updates, pending_security_updates, backup_result, backup_last_run"
+        " FROM devices");
     QSet<QString> seen;
     const auto read = [&](Query &q) {
         if (!q.exec())
@@ -109,7 +110,8 @@ bool DeviceIndex::reload(const QStringList &ids)
         while (q.next()) {
             Entry e;
             e.id = q.text(0);
-            e.hostKey = q.text(1).toLower();
+            e.hostname = q.text(1);
+            e.hostKey = e.hostname.toLower();
             e.hostSort = e.hostKey.toUtf8();
             const QStringList ips = stringListFromJsonText(q.text(3));
             e.ipsText = ips.join(QLatin1Char(' ')).toLower();
@@ -126,6 +128,10 @@ bool DeviceIndex::reload(const QStringList &ids)
             e.cpu = float(q.value(13).toDouble());
             e.mem = float(q.value(14).toDouble());
             e.disk = float(q.value(15).toDouble());
+            e.pendingUpdates = int(q.integer(16));
+            e.pendingSecurityUpdates = int(q.integer(17));
+            e.backupResult = q.text(18);
+            e.backupLastRun = q.integer(19);
             seen.insert(e.id);
             if (auto it = m_positions.find(e.id); it != m_positions.end()) {
                 m_entries[it.value()] = std::move(e);
@@ -331,6 +337,60 @@ std::vector<int> DeviceIndex::buildOrder(const DeviceQuery &q)
         sorted.push_back(order[size_t(s)]);
     order = std::move(sorted);
     return order;
+}
+
+DeviceIndex::FleetSummary DeviceIndex::summary()
+{
+    refresh();
+    FleetSummary s;
+    s.total = qint64(m_entries.size());
+    const qint64 staleBefore = m_clock().toMSecsSinceEpoch() - 48LL * 3'600'000;
+    // Top five per value: a partial sort over the devices that are not offline.
+    std::vector<int> live;
+    live.reserve(m_entries.size());
+    for (int i = 0; i < int(m_entries.size()); ++i) {
+        const Entry &e = m_entries[size_t(i)];
+        ++s.byStatus[deviceStatusName(e.status)];
+        ++s.byType[deviceTypeName(e.type)];
+        if (e.type == DeviceType::Server)
+            ++s.serversByOs[e.os];
+        if (e.pendingUpdates > 0)
+            ++s.pending;
+        if (e.pendingSecurityUpdates > 0)
+            ++s.securityPending;
+        s.pendingUpdatesTotal += e.pendingUpdates;
+        if (e.backupResult.isEmpty()) {
+            ++s.backup[QStringLiteral("none")];
+        } else {
+            ++s.backup[e.backupResult];
+            if (e.backupLastRun > 0 && e.backupLastRun < staleBefore)
+                ++s.backup[QStringLiteral("stale")];
+        }
+        if (e.status != DeviceStatus::Offline)
+            live.push_back(i);
+    }
+    const auto top = [&](float Entry::*field) {
+        std::vector<int> candidates;
+        for (int i : live) {
+            if (m_entries[size_t(i)].*field >= 0)
+                candidates.push_back(i);
+        }
+        const size_t n = std::min<size_t>(5, candidates.size());
+        std::partial_sort(candidates.begin(), candidates.begin() + qsizetype(n), candidates.end(), [&](int a, int b) {
+            const Entry &ea = m_entries[size_t(a)], &eb = m_entries[size_t(b)];
+            return ea.*field > eb.*field || (ea.*field == eb.*field && ea.hostKey < eb.hostKey);
+        });
+        QList<FleetSummary::Top> out;
+        for (size_t k = 0; k < n; ++k) {
+            const Entry &e = m_entries[size_t(candidates[k])];
+            out.append({e.id, e.hostname, double(e.*field)});
+        }
+        return out;
+    };
+    s.topCpu = top(&Entry::cpu);
+    s.topMemory = top(&Entry::mem);
+    s.topDisk = top(&Entry::disk);
+    return s;
 }
 
 QStringList DeviceIndex::query(const DeviceQuery &q, qint64 *total)

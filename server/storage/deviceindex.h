@@ -4,6 +4,7 @@
 #include "storage/devicestore.h"
 
 #include <QHash>
+#include <QMap>
 #include <QSet>
 #include <QString>
 
@@ -30,6 +31,27 @@ public:
     void markAllDirty();
     void markCustomersDirty();
 
+    // Counts and top devices for the dashboard, from memory.
+    struct FleetSummary
+    {
+        struct Top
+        {
+            QString id;
+            QString hostname;
+            double value;
+        };
+        qint64 total = 0;
+        QMap<QString, qint64> byStatus;
+        QMap<QString, qint64> byType;
+        QMap<QString, qint64> serversByOs;
+        QMap<QString, qint64> backup; // success, warning, failed, stale, none
+        qint64 pending = 0;
+        qint64 securityPending = 0;
+        qint64 pendingUpdatesTotal = 0;
+        QList<Top> topCpu, topMemory, topDisk;
+    };
+    FleetSummary summary();
+
     // The ids of the requested page in order, and the total that matches. Ignores updatedSince.
     QStringList query(const DeviceQuery &query, qint64 *total);
 
@@ -37,6 +59,7 @@ private:
     struct Entry
     {
         QString id;
+        QString hostname;
         QString hostKey;  // lower-case hostname
         QByteArray hostSort; // the same in UTF-8, compared bytewise when sorting
         QByteArray osSort;   // lower-case OS name in UTF-8
@@ -53,6 +76,10 @@ private:
         float disk = -1;
         DeviceStatus status = DeviceStatus::Offline;
         DeviceType type = DeviceType::Workstation;
+        int pendingUpdates = 0;
+        int pendingSecurityUpdates = 0;
+        QString backupResult;
+        qint64 backupLastRun = 0;
     };
     struct CachedOrder
     {

@@ -84,6 +84,7 @@ public:
     qint64 count();
     // Devices of a deleted customer stay, unassigned.
     Status unassignCustomer(const QString &customerId, const QDateTime &at);
+    DeviceIndex *index() const { return m_index; }
     // After another connection (the ingest thread) recorded a heartbeat of this device.
     void heartbeatRecorded(const QString &id) { valuesTouched(id); }
     // After customers were renamed, added or removed (lists sort by customer name).
