@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 
 #include <algorithm>
+#include <array>
 
 namespace qd::server {
 
@@ -348,10 +349,13 @@ DeviceIndex::FleetSummary DeviceIndex::summary()
     // Top five per value: a partial sort over the devices that are not offline.
     std::vector<int> live;
     live.reserve(m_entries.size());
+    // Plain counters per enum value in the loop; names only at the end.
+    std::array<qint64, 4> byStatus{};
+    std::array<qint64, 5> byType{};
     for (int i = 0; i < int(m_entries.size()); ++i) {
         const Entry &e = m_entries[size_t(i)];
-        ++s.byStatus[deviceStatusName(e.status)];
-        ++s.byType[deviceTypeName(e.type)];
+        ++byStatus[size_t(e.status)];
+        ++byType[size_t(e.type)];
         if (e.type == DeviceType::Server)
             ++s.serversByOs[e.os];
         if (e.pendingUpdates > 0)
@@ -368,6 +372,12 @@ DeviceIndex::FleetSummary DeviceIndex::summary()
         }
         if (e.status != DeviceStatus::Offline)
             live.push_back(i);
+    }
+    for (DeviceStatus st : {DeviceStatus::Online, DeviceStatus::Warning, DeviceStatus::Critical, DeviceStatus::Offline})
+        s.byStatus.insert(deviceStatusName(st), byStatus[size_t(st)]);
+    for (DeviceType t : {DeviceType::Workstation, DeviceType::Laptop, DeviceType::Server, DeviceType::Vm, DeviceType::Network}) {
+        if (byType[size_t(t)] > 0)
+            s.byType.insert(deviceTypeName(t), byType[size_t(t)]);
     }
     const auto top = [&](float Entry::*field) {
         std::vector<int> candidates;
