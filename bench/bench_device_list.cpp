@@ -66,7 +66,7 @@ int main(int argc, char *argv[])
     };
     const bench::LoadResult r = bench::runKeepAliveLoad(QHostAddress::LocalHost, server.port(), next,
                                                         {p.value(connOpt).toInt(), std::chrono::seconds(p.value(secOpt).toInt()),
-                                                         std::chrono::seconds(5), p.value(rateOpt).toDouble()});
+                                                         std::chrono::seconds(10), p.value(rateOpt).toDouble()});
     out << "bench_device_list: GET /api/v1/devices page_size=100, filtered and sorted, " << devices << " devices, target "
         << p.value(rateOpt) << " req/s, " << p.value(connOpt) << " connections, " << p.value(secOpt) << " s\n";
     out << "machine: " << bench::machineDescription() << '\n';

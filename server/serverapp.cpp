@@ -194,7 +194,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
         DeviceQuery first;
         first.page.pageSize = 1;
         (void)raw->m_devices->list(first, &total); // builds the index once
-        if (!raw->m_devices->warmJsonCache(200))
+        if (!raw->m_devices->warmJsonCache(50)) // ~3 ms a slice: requests barely notice
             raw->m_warmUp.stop();
     });
     app->m_warmUp.start();
