@@ -10,7 +10,7 @@
 
 #include <QUuid>
 
-Q_LOGGING_CATEGORY(lcAuth, "qd.server.auth")
+Q_LOGGING_CATEGORY(lcAuth, "qd.server.auth", QtInfoMsg)
 
 namespace qd::server {
 

@@ -15,7 +15,7 @@
 
 #include <memory>
 
-Q_LOGGING_CATEGORY(lcHttp, "qd.server.http")
+Q_LOGGING_CATEGORY(lcHttp, "qd.server.http", QtInfoMsg)
 
 namespace qd::server {
 

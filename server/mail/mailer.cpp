@@ -5,7 +5,7 @@
 #include <QSaveFile>
 #include <QUuid>
 
-Q_LOGGING_CATEGORY(lcMail, "qd.server.mail")
+Q_LOGGING_CATEGORY(lcMail, "qd.server.mail", QtInfoMsg)
 
 namespace qd::server {
 

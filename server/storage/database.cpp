@@ -8,7 +8,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 
-Q_LOGGING_CATEGORY(lcDb, "qd.server.db")
+Q_LOGGING_CATEGORY(lcDb, "qd.server.db", QtInfoMsg)
 
 namespace qd::server {
 
