@@ -11,12 +11,10 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
 #include <QTextStream>
 #include <QThreadPool>
-#include <QTranslator>
 
 #include <cstdio>
 #include <memory>
@@ -46,9 +44,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("quarterdeck-agent"));
     QCoreApplication::setApplicationVersion(QStringLiteral(QD_VERSION));
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("quarterdeck_agent"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(&translator);
+    installTranslation(QStringLiteral("quarterdeck_agent"));
 
     QCommandLineParser p;
     p.setApplicationDescription(Cli::tr("Quarterdeck agent: reports this device's metrics and inventory to a Quarterdeck server "

@@ -11,11 +11,9 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QLibraryInfo>
-#include <QLocale>
 #include <QSaveFile>
 #include <QTemporaryDir>
 #include <QTextStream>
-#include <QTranslator>
 
 #include <cstdio>
 
@@ -62,9 +60,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("quarterdeck-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(QD_VERSION));
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("quarterdeck"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(&translator);
+    installTranslation(QStringLiteral("quarterdeck"));
 
     QCommandLineParser p;
     p.setApplicationDescription(Cli::tr("Quarterdeck server: REST and WebSocket API, storage and rules engine.\n\n"

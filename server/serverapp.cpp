@@ -189,11 +189,15 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
     app->m_offlineCheck.start();
     // After start, in short idle slices: load the device index and serialise devices for lists.
     app->m_warmUp.setInterval(0);
-    connect(&app->m_warmUp, &QTimer::timeout, app.get(), [raw = app.get()] {
-        qint64 total = 0;
-        DeviceQuery first;
-        first.page.pageSize = 1;
-        (void)raw->m_devices->list(first, &total); // builds the index once
+    connect(&app->m_warmUp, &QTimer::timeout, app.get(), [raw = app.get(), indexLoaded = false]() mutable {
+        if (!indexLoaded) { // the first slice loads the index
+            qint64 total = 0;
+            DeviceQuery first;
+            first.page.pageSize = 1;
+            (void)raw->m_devices->list(first, &total);
+            indexLoaded = true;
+            return;
+        }
         if (!raw->m_devices->warmJsonCache(50)) // ~3 ms a slice: requests barely notice
             raw->m_warmUp.stop();
     });

@@ -1,10 +1,21 @@
 #include "runtime/commandline.h"
 
 #include <QCoreApplication>
+#include <QLocale>
+#include <QTranslator>
 
 #include <cstdio>
 
 namespace qd::cli {
+
+void installTranslation(const QString &base)
+{
+    auto *translator = new QTranslator(QCoreApplication::instance());
+    if (translator->load(QLocale(), base, QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(translator);
+    else
+        delete translator;
+}
 
 int fail(int code, const QString &message)
 {

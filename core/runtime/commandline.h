@@ -11,6 +11,10 @@ namespace qd::cli {
 // Exit codes of every Quarterdeck program (CONTRACT.md).
 enum Exit { Ok = 0, RuntimeFailure = 1, BadUsage = 2 };
 
+// Installs the translation <base>_<locale>.qm embedded under :/i18n, when there is one for the
+// user's locale (owned by the application object).
+void installTranslation(const QString &base);
+
 // Prints "<program>: <message>" as one line on stderr and returns `code`.
 int fail(int code, const QString &message);
 

@@ -259,15 +259,10 @@ Reply HttpServer::dispatch(Request &request, const Match &m)
         }
     }
 
-    Reply reply = runHandler(route, request);
+    Reply reply = route.handler(request);
     if (!reply.deferred && reply.status < 400 && isWrite(request.method))
         remember(request, reply);
     return reply;
-}
-
-Reply HttpServer::runHandler(const Route &route, Request &request)
-{
-    return route.handler(request);
 }
 
 QString HttpServer::idempotencyActor(const Request &request) const

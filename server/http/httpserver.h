@@ -66,7 +66,6 @@ private:
     };
     Match match(const QByteArray &method, const QString &path) const;
     Reply dispatch(Request &request, const Match &match);
-    Reply runHandler(const Route &route, Request &request);
     void finish(QHttpServerResponder &responder, QTcpSocket *socket, const Request &request, Reply reply,
                 const QElapsedTimer &timer);
     void remember(const Request &request, const Reply &reply);

@@ -36,9 +36,7 @@ QList<Customer> CustomerStore::list(const QString &text, const QDateTime &update
     QVariantList binds;
     if (!text.isEmpty()) {
         where << QStringLiteral("LOWER(c.name) LIKE ? ESCAPE '\\'");
-        QString p = text.toLower();
-        p.replace(QLatin1String("\\"), QLatin1String("\\\\")).replace(QLatin1String("%"), QLatin1String("\\%")).replace(QLatin1String("_"), QLatin1String("\\_"));
-        binds << QLatin1Char('%') + p + QLatin1Char('%');
+        binds << likeContains(text.toLower());
     }
     if (updatedSince.isValid()) {
         where << QStringLiteral("c.updated_at > ?");

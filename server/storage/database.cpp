@@ -12,6 +12,13 @@ Q_LOGGING_CATEGORY(lcDb, "qd.server.db", QtInfoMsg)
 
 namespace qd::server {
 
+QString likeContains(const QString &text)
+{
+    QString p = text;
+    p.replace(QLatin1String("\\"), QLatin1String("\\\\")).replace(QLatin1String("%"), QLatin1String("\\%")).replace(QLatin1String("_"), QLatin1String("\\_"));
+    return QLatin1Char('%') + p + QLatin1Char('%');
+}
+
 Query::Query(Database &db, const QString &sql) : m_db(db), m_query(db.cachedStatement(sql)) {}
 
 Query::~Query()

@@ -19,6 +19,9 @@ namespace qd::server {
 
 class Database;
 
+// "%text%" with LIKE's wildcards escaped, for `column LIKE ? ESCAPE '\'` (substring match).
+QString likeContains(const QString &text);
+
 // A prepared statement taken from the connection's statement cache. Binds positionally (a null
 // QString as '', an invalid QVariant() as NULL),
 // finishes the statement when it goes out of scope, and counts failures for /metrics.

@@ -71,13 +71,6 @@ QVariant msecsOrNull(const QDateTime &t)
     return t.isValid() ? QVariant(toMsecs(t)) : QVariant();
 }
 
-QString likePattern(const QString &text)
-{
-    QString p = text;
-    p.replace(QLatin1String("\\"), QLatin1String("\\\\")).replace(QLatin1String("%"), QLatin1String("\\%")).replace(QLatin1String("_"), QLatin1String("\\_"));
-    return QLatin1Char('%') + p + QLatin1Char('%');
-}
-
 } // namespace
 
 DeviceStatus statusFromSamples(double cpu, double mem, double disk)
@@ -250,7 +243,7 @@ QList<Device> DeviceStore::list(const DeviceQuery &query, qint64 *total)
         binds << QLatin1Char('"') + QString(text).replace(QLatin1String("\""), QLatin1String("\"\"")) + QLatin1Char('"');
     } else if (!text.isEmpty()) {
         where << QStringLiteral("(d.hostname LIKE ? ESCAPE '\\' OR d.ips LIKE ? ESCAPE '\\')");
-        binds << likePattern(text) << likePattern(text);
+        binds << likeContains(text) << likeContains(text);
     }
     if (!query.statuses.isEmpty()) {
         QStringList marks;
@@ -275,7 +268,7 @@ QList<Device> DeviceStore::list(const DeviceQuery &query, qint64 *total)
     if (!query.tag.isEmpty()) {
         // Tags are stored as a JSON array of strings; match the quoted element.
         where << QStringLiteral("d.tags LIKE ? ESCAPE '\\'");
-        binds << likePattern(QString::fromUtf8(QJsonDocument(QJsonArray{query.tag}).toJson(QJsonDocument::Compact)).mid(1).chopped(1));
+        binds << likeContains(QString::fromUtf8(QJsonDocument(QJsonArray{query.tag}).toJson(QJsonDocument::Compact)).mid(1).chopped(1));
     }
     if (!query.os.isEmpty()) {
         where << QStringLiteral("d.os_name = ?");

@@ -84,11 +84,7 @@ QList<User> UserStore::list(const UserFilter &filter, const PageRequest &page, q
     QVariantList binds;
     if (!filter.text.isEmpty()) {
         where << QStringLiteral("(LOWER(email) LIKE ? ESCAPE '\\' OR LOWER(name) LIKE ? ESCAPE '\\')");
-        QString pattern = filter.text.toLower();
-        pattern.replace(QLatin1String("\\"), QLatin1String("\\\\"))
-            .replace(QLatin1String("%"), QLatin1String("\\%"))
-            .replace(QLatin1String("_"), QLatin1String("\\_"));
-        pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
+        const QString pattern = likeContains(filter.text.toLower());
         binds << pattern << pattern;
     }
     if (filter.role) {
