@@ -1,5 +1,6 @@
 #include "domain/device.h"
 
+#include "domain/enumnames.h"
 #include "domain/jsonutil.h"
 #include "domain/jsonwriter.h"
 #include "domain/timeformat.h"
@@ -23,35 +24,6 @@ constexpr std::array<std::pair<DeviceStatus, const char *>, 4> statusNames{{
     {DeviceStatus::Critical, "critical"},
     {DeviceStatus::Offline, "offline"},
 }};
-
-template <typename E, size_t N>
-QString nameOf(const std::array<std::pair<E, const char *>, N> &table, E value)
-{
-    for (const auto &[e, name] : table) {
-        if (e == value)
-            return QLatin1String(name);
-    }
-    return {};
-}
-
-template <typename E, size_t N>
-std::optional<E> valueOf(const std::array<std::pair<E, const char *>, N> &table, const QString &name)
-{
-    for (const auto &[e, n] : table) {
-        if (name == QLatin1String(n))
-            return e;
-    }
-    return std::nullopt;
-}
-
-template <typename E, size_t N>
-QStringList namesOf(const std::array<std::pair<E, const char *>, N> &table)
-{
-    QStringList out;
-    for (const auto &entry : table)
-        out.append(QLatin1String(entry.second));
-    return out;
-}
 
 QJsonValue percentOrNull(double v)
 {
