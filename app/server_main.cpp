@@ -3,6 +3,9 @@
 #include "runtime/commandline.h"
 #include "runtime/shutdown.h"
 #include "demo/demoseeder.h"
+#include "domain/jsonreader.h"
+#include "mail/mailer.h"
+#include "notify/smtpmailer.h"
 #include "serverapp.h"
 
 #include <QCommandLineParser>
@@ -14,6 +17,7 @@
 #include <QSaveFile>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QUrl>
 
 #include <cstdio>
 
@@ -82,8 +86,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption portFile(QStringLiteral("port-file"), Cli::tr("serve: write the listening port into FILE once listening."), QStringLiteral("FILE"));
     const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), Cli::tr("serve: PEM certificate chain for HTTPS."), QStringLiteral("PEM"));
     const QCommandLineOption tlsKey(QStringLiteral("tls-key"), Cli::tr("serve: PEM private key for HTTPS."), QStringLiteral("PEM"));
-    const QCommandLineOption smtp(QStringLiteral("smtp"), Cli::tr("serve: SMTP server URL for mail delivery."), QStringLiteral("URL"));
+    const QCommandLineOption smtp(QStringLiteral("smtp"), Cli::tr("serve: deliver mail through this SMTP server: smtps://USER:PASSWORD@HOST:465 (TLS) or smtp://HOST:587 (STARTTLS when the server offers it). Percent-encode reserved characters in user name and password (@ as %40, : as %3A)."), QStringLiteral("URL"));
     const QCommandLineOption mailDir(QStringLiteral("mail-dir"), Cli::tr("serve: write outgoing mail as .eml files into DIR."), QStringLiteral("DIR"));
+    const QCommandLineOption mailFrom(QStringLiteral("mail-from"), Cli::tr("serve: sender of outgoing mail, e.g. \"Quarterdeck <ops@example.com>\"."), QStringLiteral("ADDRESS"), ServerSettings().mailFrom);
+    const QCommandLineOption notifyRetryBase(QStringLiteral("notify-retry-base"), Cli::tr("serve: seconds before a failed notification is retried; doubles with every attempt, at most an hour."), QStringLiteral("S"), QStringLiteral("30"));
+    const QCommandLineOption notifyMaxAttempts(QStringLiteral("notify-max-attempts"), Cli::tr("serve: attempts before a notification is given up as failed."), QStringLiteral("N"), QStringLiteral("10"));
     const QCommandLineOption publicUrl(QStringLiteral("public-url"), Cli::tr("serve: the URL users reach the server at, used in mailed links."), QStringLiteral("URL"));
     const QCommandLineOption logFormat(QStringLiteral("log-format"), Cli::tr("Log format: text or json."), QStringLiteral("FORMAT"), QStringLiteral("text"));
     const QCommandLineOption accessTtl(QStringLiteral("access-token-ttl"), Cli::tr("serve: access token lifetime in seconds."), QStringLiteral("S"), QStringLiteral("900"));
@@ -99,9 +106,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption ttlHours(QStringLiteral("ttl-hours"), Cli::tr("enroll-token: hours the token stays valid."), QStringLiteral("H"), QStringLiteral("24"));
     const QCommandLineOption devices(QStringLiteral("devices"), Cli::tr("demo: number of devices."), QStringLiteral("N"), QStringLiteral("200"));
     const QCommandLineOption days(QStringLiteral("days"), Cli::tr("demo: days of metric history."), QStringLiteral("D"), QStringLiteral("30"));
-    p.addOptions({db, dataDir, adminEmail, adminName, passwordStdin, listen, portFile, tlsCert, tlsKey, smtp, mailDir,
+    const QCommandLineOption wsPingInterval(QStringLiteral("ws-ping-interval"), Cli::tr("serve: seconds between pings to live-update (WebSocket) clients."), QStringLiteral("S"), QStringLiteral("20"));
+    const QCommandLineOption wsIdleTimeout(QStringLiteral("ws-idle-timeout"), Cli::tr("serve: a live-update client heard nothing from (no message, no pong) for S seconds is dropped."), QStringLiteral("S"), QStringLiteral("60"));
+    const QCommandLineOption wsAuthTimeout(QStringLiteral("ws-auth-timeout"), Cli::tr("serve: seconds a live-update client has to send its auth message."), QStringLiteral("S"), QStringLiteral("5"));
+    const QCommandLineOption wsReplayEvents(QStringLiteral("ws-replay-events"), Cli::tr("serve: recent live events kept for clients that resume after a disconnect."), QStringLiteral("N"), QStringLiteral("10000"));
+    const QCommandLineOption wsQueueBytes(QStringLiteral("ws-queue-bytes"), Cli::tr("serve: unsent bytes a live-update client may fall behind before it is told to resync and dropped."), QStringLiteral("N"), QStringLiteral("8388608"));
+    p.addOptions({db, dataDir, adminEmail, adminName, passwordStdin, listen, portFile, tlsCert, tlsKey, smtp, mailDir, mailFrom,
+                  notifyRetryBase, notifyMaxAttempts,
                   publicUrl, logFormat, accessTtl, loginFailures, loginWindow, rateLimit, agentInterval, rawDays,
                   fiveMinuteDays, hourDays, customer, uses, ttlHours, devices, days});
+    p.addOptions({wsPingInterval, wsIdleTimeout, wsAuthTimeout, wsReplayEvents, wsQueueBytes});
     if (!p.parse(QCoreApplication::arguments()))
         return fail(BadUsage, p.errorText());
     if (p.isSet(QStringLiteral("help")))
@@ -192,13 +206,19 @@ int main(int argc, char *argv[])
         return fail(BadUsage, Cli::tr("--listen must be HOST:PORT with a numeric address, e.g. 127.0.0.1:8080"));
     if (p.isSet(tlsCert) != p.isSet(tlsKey))
         return fail(BadUsage, Cli::tr("--tls-cert and --tls-key go together"));
-    if (p.isSet(smtp))
-        return fail(BadUsage, Cli::tr("SMTP delivery is not available in this version; use --mail-dir"));
+    if (p.isSet(smtp) && p.isSet(mailDir))
+        return fail(BadUsage, Cli::tr("use either --smtp or --mail-dir, not both"));
+    if (p.isSet(smtp) && !SmtpMailer::isUsableUrl(QUrl(p.value(smtp), QUrl::StrictMode)))
+        return fail(BadUsage, Cli::tr("--smtp must be an smtp:// or smtps:// URL with a host, e.g. smtps://user:password@mail.example.com:465"));
+    if (!qd::isValidEmail(mailAddressOf(p.value(mailFrom))))
+        return fail(BadUsage, Cli::tr("--mail-from must be an e-mail address, optionally with a name: \"Name <address>\""));
 
     ServerApp::Options o;
     o.dbLocation = dbLocation;
     o.dataDir = dataDirFor(p, dataDir, dbLocation);
     o.mailDir = p.value(mailDir);
+    o.smtpUrl = p.value(smtp);
+    o.settings.mailFrom = p.value(mailFrom);
     o.settings.publicUrl = p.value(publicUrl);
     QString error;
     const auto ttl = positiveInt(p, accessTtl, 30, 86400, &error);
@@ -209,14 +229,33 @@ int main(int argc, char *argv[])
     const auto keepRaw = positiveInt(p, rawDays, 1, 3650, &error);
     const auto keep5m = positiveInt(p, fiveMinuteDays, 1, 3650, &error);
     const auto keep1h = positiveInt(p, hourDays, 1, 3650, &error);
-    if (!ttl || !failures || !window || !rate || !interval || !keepRaw || !keep5m || !keep1h)
+    const auto retryBase = positiveInt(p, notifyRetryBase, 1, 3600, &error);
+    const auto maxAttempts = positiveInt(p, notifyMaxAttempts, 1, 100, &error);
+    if (!ttl || !failures || !window || !rate || !interval || !keepRaw || !keep5m || !keep1h || !retryBase || !maxAttempts)
         return fail(BadUsage, error);
+    o.settings.notifyRetryBase = std::chrono::seconds(*retryBase);
+    o.settings.notifyMaxAttempts = *maxAttempts;
     o.settings.agentIntervalSeconds = *interval;
     o.retention = {*keepRaw, *keep5m, *keep1h};
     o.settings.accessTokenTtl = std::chrono::seconds(*ttl);
     o.settings.loginMaxFailures = *failures;
     o.settings.loginWindow = std::chrono::seconds(*window);
     o.settings.requestsPerMinutePerToken = *rate;
+
+    const auto pingEvery = positiveInt(p, wsPingInterval, 1, 3600, &error);
+    const auto idleAfter = positiveInt(p, wsIdleTimeout, 2, 86400, &error);
+    const auto authWithin = positiveInt(p, wsAuthTimeout, 1, 300, &error);
+    const auto replayEvents = positiveInt(p, wsReplayEvents, 0, 1'000'000, &error);
+    const auto queueBytes = wholeNumber(p, wsQueueBytes, 4096, qint64(1) << 30, &error);
+    if (!pingEvery || !idleAfter || !authWithin || !replayEvents || !queueBytes)
+        return fail(BadUsage, error);
+    if (*idleAfter <= *pingEvery)
+        return fail(BadUsage, Cli::tr("--ws-idle-timeout must be longer than --ws-ping-interval, or quiet clients are dropped before a ping reaches them"));
+    o.settings.wsPingInterval = std::chrono::seconds(*pingEvery);
+    o.settings.wsIdleTimeout = std::chrono::seconds(*idleAfter);
+    o.settings.wsAuthTimeout = std::chrono::seconds(*authWithin);
+    o.settings.wsReplayEvents = *replayEvents;
+    o.settings.wsQueueBytes = *queueBytes;
 
     if (!QFileInfo::exists(dbLocation))
         return fail(RuntimeFailure, Cli::tr("%1 does not exist; create it with: quarterdeck-server init").arg(dbLocation));

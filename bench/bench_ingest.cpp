@@ -1,7 +1,9 @@
 // Metric ingest: agents posting batches to the real server (SQLite), as fast as it answers.
 // Prints samples/s and request latency; never pass/fail.
-//   bench_ingest [--devices N] [--batch SAMPLES] [--connections N] [--seconds S]
+//   bench_ingest [--devices N] [--batch SAMPLES] [--connections N] [--seconds S] [--rules N]
+// With --rules, that many alert rules (bench/rulemix.h) are evaluated as the samples arrive.
 #include "benchcommon.h"
+#include "rulemix.h"
 #include "httpclient.h"
 #include "serverprocess.h"
 
@@ -22,7 +24,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption batchOpt(QStringLiteral("batch"), QStringLiteral("Samples per request (10 metrics per timestamp)."), QStringLiteral("N"), QStringLiteral("100"));
     const QCommandLineOption connOpt(QStringLiteral("connections"), QStringLiteral("Keep-alive connections."), QStringLiteral("N"), QStringLiteral("8"));
     const QCommandLineOption secOpt(QStringLiteral("seconds"), QStringLiteral("Measured seconds."), QStringLiteral("S"), QStringLiteral("10"));
-    p.addOptions({devicesOpt, batchOpt, connOpt, secOpt});
+    const QCommandLineOption rulesOpt(QStringLiteral("rules"), QStringLiteral("Alert rules to create first."), QStringLiteral("N"), QStringLiteral("0"));
+    p.addOptions({devicesOpt, batchOpt, connOpt, secOpt, rulesOpt});
     p.process(app);
     QTextStream out(stdout);
     const int deviceCount = p.value(devicesOpt).toInt();
@@ -53,6 +56,17 @@ int main(int argc, char *argv[])
         tokens << r.json.value(QStringLiteral("agent_token")).toString().toLatin1();
     }
 
+    if (const int ruleCount = p.value(rulesOpt).toInt(); ruleCount > 0) {
+        const QString admin = http.accessToken(QString::fromLatin1(test::ServerProcess::adminEmail),
+                                               QString::fromLatin1(test::ServerProcess::adminPassword));
+        for (const QJsonObject &rule : bench::ruleMix(ruleCount)) {
+            if (const test::HttpResponse r = http.post(QStringLiteral("/api/v1/alerts/rules"), rule, admin); r.status != 201) {
+                out << "creating a rule failed: " << r.body << '\n';
+                return 1;
+            }
+        }
+    }
+
     static const QStringList metrics{QStringLiteral("cpu.percent"), QStringLiteral("mem.percent"), QStringLiteral("disk.percent:/"),
                                      QStringLiteral("disk.percent:/var"), QStringLiteral("net.rx_bps"), QStringLiteral("net.tx_bps"),
                                      QStringLiteral("load.1"), QStringLiteral("proc.count"), QStringLiteral("uptime.seconds"),
@@ -78,7 +92,7 @@ int main(int argc, char *argv[])
     const bench::LoadResult r = bench::runKeepAliveLoad(QHostAddress::LocalHost, server.port(), next,
                                                         {connections, std::chrono::seconds(seconds), std::chrono::seconds(1), 0});
     out << "bench_ingest: POST /api/v1/agent/metrics, " << deviceCount << " devices, " << batch << " samples per request, "
-        << connections << " connections, " << seconds << " s\n";
+        << connections << " connections, " << seconds << " s, " << p.value(rulesOpt) << " alert rules\n";
     out << "machine: " << bench::machineDescription() << '\n';
     out << QStringLiteral("samples/s: %1\n").arg(QString::number(r.perSecond() * batch, 'f', 0));
     bench::printLoad(out, r);

@@ -7,7 +7,7 @@ bash scripts/deps.sh
 bash scripts/build.sh
 BUILD_DIR=${BUILD_DIR:-build}
 benches=("$@")
-[ ${#benches[@]} -gt 0 ] || benches=(bench_auth_me bench_ingest bench_device_list bench_fleet_load)
+[ ${#benches[@]} -gt 0 ] || benches=(bench_auth_me bench_ingest bench_device_list bench_fleet_load bench_ws_fanout)
 for b in "${benches[@]}"; do
   "$BUILD_DIR/bench/$b"
   echo

@@ -8,7 +8,19 @@
 #include "domain/jsonreader.h"
 #include "http/httpserver.h"
 #include "http/metricsregistry.h"
+#include "live/livehub.h"
 #include "mail/mailer.h"
+#include "notify/channelstore.h"
+#include "notify/dispatcher.h"
+#include "notify/notifier.h"
+#include "notify/outboxmailer.h"
+#include "notify/outboxstore.h"
+#include "notify/smtpmailer.h"
+#include "rules/alertnotification.h"
+#include "rules/alertruleengine.h"
+#include "rules/alertstore.h"
+#include "rules/diskforecast.h"
+#include "rules/rulestore.h"
 #include "storage/agentauthenticator.h"
 #include "storage/auditstore.h"
 #include "storage/customerstore.h"
@@ -30,6 +42,7 @@
 #include <QSslKey>
 #include <QTcpServer>
 #include <QUuid>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace qd::server {
 
@@ -109,9 +122,11 @@ ServerApp::ServerApp() = default;
 ServerApp::~ServerApp()
 {
     // Routes hold references into the services: stop serving before they go, and let the
-    // ingest thread finish what it accepted.
+    // ingest thread finish what it accepted. Live clients are told the server is going first.
+    m_live.reset();
     m_http.reset();
     m_ingest.reset();
+    m_dispatcher.reset();
 }
 
 Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
@@ -143,20 +158,61 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
     app->m_jobs = std::make_unique<JobStore>(database);
     app->m_agentAuth = std::make_unique<DeviceTokenAuthenticator>(*app->m_devices);
     app->m_ingest = std::make_unique<IngestWorker>(options.dbLocation, options.retention);
+    // Notifications and system mail go through the durable outbox (alerts queue theirs in the
+    // transaction that raises them).
+    app->m_notifier = std::make_unique<Notifier>(database, deriveKey(secret.value(), "quarterdeck notification secrets"));
+    app->m_rules = std::make_unique<RuleStore>(database);
+    app->m_alertStore = std::make_unique<AlertStore>(database);
+    DeviceIndex *index = app->m_deviceIndex.get();
+    AlertRuleEngine::Sources facts{[index](const QString &id) { return index->facts(id); },
+                                   [index](const std::function<void(const DeviceIndex::Facts &)> &visit) { index->forEachFacts(visit); }};
+    app->m_alertEngine = std::make_unique<AlertRuleEngine>(database, *app->m_rules, *app->m_alertStore, facts);
+    if (Status s = app->m_alertEngine->load(); !s)
+        return R::fail(s.error());
+    app->m_dbLocation = options.dbLocation;
     app->m_auth = std::make_unique<AuthService>(database, *app->m_users, *app->m_sessions, *app->m_audit,
                                                 secret.value(), app->m_settings);
-    if (options.mailDir.isEmpty())
-        app->m_mailer = std::make_unique<UnconfiguredMailer>();
-    else
-        app->m_mailer = std::make_unique<MailDirMailer>(options.mailDir, app->m_settings.mailFrom);
+    // The dispatcher delivers the outbox with the configured mail transport (none: e-mail
+    // deliveries fail with that reason).
+    std::unique_ptr<Mailer> transport;
+    if (!options.smtpUrl.isEmpty())
+        transport = std::make_unique<SmtpMailer>(QUrl(options.smtpUrl), app->m_settings.mailFrom);
+    else if (!options.mailDir.isEmpty())
+        transport = std::make_unique<MailDirMailer>(options.mailDir, app->m_settings.mailFrom);
+    app->m_dispatcher = std::make_unique<NotificationDispatcher>(
+        *app->m_notifier, std::move(transport),
+        NotificationDispatcher::Options{app->m_settings.notifyRetryBase, app->m_settings.notifyMaxAttempts});
+    app->m_mailer = std::make_unique<OutboxMailer>(*app->m_notifier);
     app->m_metrics = std::make_unique<MetricsRegistry>();
     app->m_http = std::make_unique<HttpServer>(*app->m_auth, *app->m_metrics, app->m_idempotency.get(),
                                                app->m_settings.requestsPerMinutePerToken);
     app->m_http->setAgentAuthenticator(app->m_agentAuth.get());
+    app->m_live = std::make_unique<LiveHub>(*app->m_auth, *app->m_devices, *app->m_metrics, app->m_settings);
     app->m_api.reset(new ApiContext{*app->m_http, database, *app->m_users, *app->m_sessions, *app->m_tokens,
                                     *app->m_audit, *app->m_auth, *app->m_mailer, *app->m_metrics, app->m_settings,
                                     *app->m_customers, *app->m_devices, *app->m_metricStore, *app->m_enrollment,
-                                    *app->m_jobs, *app->m_ingest});
+                                    *app->m_jobs, *app->m_ingest, *app->m_rules, *app->m_alertStore, *app->m_alertEngine,
+                                    *app->m_notifier, *app->m_live});
+    Notifier *notifier = app->m_notifier.get();
+    app->m_api->channelExists = [notifier](const QString &id) { return notifier->channels().byId(id).has_value(); };
+    // Alert changes go to the rule's channels (in the same transaction) and to live clients.
+    LiveHub *live = app->m_live.get();
+    app->m_alertEngine->setHooks(
+        {[notifier](const Alert &alert, const AlertRule &rule, AlertEvent event) -> Status {
+             const Notification n = alertNotification(alert, rule, event);
+             for (const QString &channel : rule.channels) {
+                 if (Status s = notifier->enqueue(channel, n); !s)
+                     return s;
+             }
+             return success();
+         },
+         [live](const Alert &alert, AlertEvent event) {
+             if (event == AlertEvent::Renotify)
+                 return; // nothing changed
+             live->publish(QStringLiteral("alerts"), {{QStringLiteral("event"), alertEventName(event)},
+                                                      {QStringLiteral("alert"), alert.toJson()}});
+             live->dashboardMayHaveChanged();
+         }});
 
     registerOpsRoutes(*app->m_api);
     registerAuthRoutes(*app->m_api);
@@ -170,10 +226,26 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
     registerMetricRoutes(*app->m_api);
     registerDashboardRoutes(*app->m_api);
     registerAgentRoutes(*app->m_api);
+    registerLiveRoutes(*app->m_api);
+    registerAlertRoutes(*app->m_api);
+    registerNotificationRoutes(*app->m_api);
 
     SessionStore *sessions = app->m_sessions.get();
     app->m_metrics->addGauge(QStringLiteral("quarterdeck_active_sessions"), QStringLiteral("Sessions that are neither expired nor revoked."),
                              [sessions] { return double(sessions->countActive(QDateTime::currentDateTimeUtc())); });
+    AlertRuleEngine *engine = app->m_alertEngine.get();
+    app->m_metrics->addCounter(QStringLiteral("quarterdeck_rule_samples_total"), QStringLiteral("Metric samples the alert rules have seen."),
+                               [engine] { return double(engine->stats().samples); });
+    app->m_metrics->addCounter(QStringLiteral("quarterdeck_rule_evaluations_total"), QStringLiteral("Rule conditions evaluated."),
+                               [engine] { return double(engine->stats().evaluations); });
+    app->m_metrics->addCounter(QStringLiteral("quarterdeck_alerts_raised_total"), QStringLiteral("Alerts raised since start."),
+                               [engine] { return double(engine->stats().raised); });
+    app->m_metrics->addCounter(QStringLiteral("quarterdeck_alerts_resolved_total"), QStringLiteral("Alerts resolved by their rules since start."),
+                               [engine] { return double(engine->stats().resolved); });
+    app->m_metrics->addGauge(QStringLiteral("quarterdeck_alerts_active"), QStringLiteral("Alerts that are not resolved."),
+                             [engine] { return double(engine->stats().activeAlerts); });
+    app->m_metrics->addGauge(QStringLiteral("quarterdeck_notifications_pending"), QStringLiteral("Notifications and mails waiting to be delivered."),
+                             [notifier] { return double(notifier->outbox().countInState(Delivery::State::Pending)); });
     app->m_metrics->addGauge(QStringLiteral("quarterdeck_db_errors_total"), QStringLiteral("Failed database statements since start."),
                              [&database] { return double(database.errorCount()); });
 
@@ -187,6 +259,15 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
     app->m_offlineCheck.setInterval(std::chrono::seconds(std::max(1, app->m_settings.agentIntervalSeconds / 4)));
     connect(&app->m_offlineCheck, &QTimer::timeout, app.get(), &ServerApp::detectOffline);
     app->m_offlineCheck.start();
+    // Built-in rule kinds, mute and flap ends, re-notification, saving rule state.
+    app->m_rulesTick.setInterval(std::chrono::seconds(std::clamp(app->m_settings.agentIntervalSeconds / 4, 1, 5)));
+    connect(&app->m_rulesTick, &QTimer::timeout, app.get(), [raw = app.get()] { raw->m_alertEngine->tick(); });
+    app->m_rulesTick.start();
+    // Disk trends change slowly: fit them every ten minutes, off the event loop.
+    app->m_diskForecast.setInterval(std::chrono::minutes(10));
+    connect(&app->m_diskForecast, &QTimer::timeout, app.get(), &ServerApp::forecastDisks);
+    app->m_diskForecast.start();
+    QTimer::singleShot(std::chrono::seconds(5), app.get(), &ServerApp::forecastDisks);
     // After start, in short idle slices: load the device index and serialise devices for lists.
     app->m_warmUp.setInterval(0);
     connect(&app->m_warmUp, &QTimer::timeout, app.get(), [raw = app.get(), indexLoaded = false]() mutable {
@@ -202,6 +283,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
             raw->m_warmUp.stop();
     });
     app->m_warmUp.start();
+    app->m_dispatcher->start();
     return R::ok(std::move(app));
 }
 
@@ -213,13 +295,36 @@ void ServerApp::maintain()
     const qint64 removed = m_metricStore->purge(now.toMSecsSinceEpoch());
     if (removed > 0)
         qInfo().noquote() << "retention removed" << removed << "metric rows";
+    // The delivery log keeps 30 days; what is still pending or being retried stays.
+    m_notifier->outbox().purge(now.addDays(-30));
+}
+
+void ServerApp::forecastDisks()
+{
+    if (m_dbLocation == QLatin1String(":memory:") || m_forecasting)
+        return;
+    m_forecasting = true;
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    QtConcurrent::run([location = m_dbLocation, nowMs] {
+        auto db = Database::open(location);
+        return db ? qd::server::forecastDisks(*db.value(), nowMs) : QHash<QString, DiskForecast>{};
+    }).then(this, [this](const QHash<QString, DiskForecast> &forecasts) {
+        m_forecasting = false;
+        m_alertEngine->setDiskForecasts(forecasts);
+    });
 }
 
 void ServerApp::detectOffline()
 {
     const QStringList ids = m_devices->markOffline(QDateTime::currentDateTimeUtc(), m_settings.offlineAfterIntervals);
-    if (!ids.isEmpty())
-        qInfo().noquote() << ids.size() << "device(s) went offline";
+    if (ids.isEmpty())
+        return;
+    qInfo().noquote() << ids.size() << "device(s) went offline";
+    // Read in slices: after an outage a whole fleet may go offline in one check.
+    for (qsizetype i = 0; i < ids.size(); i += 500) {
+        for (const Device &d : m_devices->byIds(ids.mid(i, 500)))
+            m_live->publishDevice(QStringLiteral("device.status"), d);
+    }
 }
 
 Result<QString> createEnrollmentToken(const QString &dbLocation, const QString &customerId, int uses, std::chrono::seconds ttl)

@@ -14,6 +14,8 @@
 
 namespace qd::server {
 
+class AlertRuleEngine;
+class AlertStore;
 class AuditStore;
 class AuthService;
 class CustomerStore;
@@ -23,13 +25,17 @@ class DeviceStore;
 class DeviceTokenAuthenticator;
 class EnrollmentStore;
 class JobStore;
+class LiveHub;
 class MetricStore;
 class HttpServer;
 class IdempotencyStore;
 class IngestWorker;
 class Mailer;
 class MetricsRegistry;
+class NotificationDispatcher;
+class Notifier;
 class OneTimeTokenStore;
+class RuleStore;
 class SessionStore;
 class UserStore;
 struct ApiContext;
@@ -57,6 +63,7 @@ public:
         QString dbLocation;
         QString dataDir;
         QString mailDir;
+        QString smtpUrl; // smtp:// or smtps://, instead of mailDir
         ServerSettings settings;
         MetricRetention retention;
     };
@@ -73,6 +80,7 @@ private:
     ServerApp();
     void maintain();
     void detectOffline();
+    void forecastDisks();
 
     ServerSettings m_settings;
     std::unique_ptr<Database> m_db;
@@ -89,14 +97,24 @@ private:
     std::unique_ptr<JobStore> m_jobs;
     std::unique_ptr<DeviceTokenAuthenticator> m_agentAuth;
     std::unique_ptr<IngestWorker> m_ingest;
+    std::unique_ptr<RuleStore> m_rules;
+    std::unique_ptr<AlertStore> m_alertStore;
+    std::unique_ptr<AlertRuleEngine> m_alertEngine;
     std::unique_ptr<AuthService> m_auth;
-    std::unique_ptr<Mailer> m_mailer;
+    std::unique_ptr<Notifier> m_notifier;
+    std::unique_ptr<NotificationDispatcher> m_dispatcher;
+    std::unique_ptr<Mailer> m_mailer; // queues system mail in the notification outbox
     std::unique_ptr<MetricsRegistry> m_metrics;
     std::unique_ptr<HttpServer> m_http;
+    std::unique_ptr<LiveHub> m_live;
     std::unique_ptr<ApiContext> m_api;
     QTimer m_maintenance;
     QTimer m_offlineCheck;
     QTimer m_warmUp;
+    QTimer m_rulesTick;
+    QString m_dbLocation;
+    bool m_forecasting = false;
+    QTimer m_diskForecast;
 };
 
 } // namespace qd::server

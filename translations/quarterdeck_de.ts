@@ -54,14 +54,29 @@
         <translation>serve: privater PEM-Schlüssel für HTTPS.</translation>
     </message>
     <message>
-        <location filename="../app/server_main.cpp" line="98"/>
-        <source>serve: SMTP server URL for mail delivery.</source>
-        <translation>serve: SMTP-Server-URL für den Mailversand.</translation>
+        <location filename="../app/server_main.cpp" line="89"/>
+        <source>serve: deliver mail through this SMTP server: smtps://USER:PASSWORD@HOST:465 (TLS) or smtp://HOST:587 (STARTTLS when the server offers it). Percent-encode reserved characters in user name and password (@ as %40, : as %3A).</source>
+        <translation>serve: versendet Mails über diesen SMTP-Server: smtps://BENUTZER:PASSWORT@HOST:465 (TLS) oder smtp://HOST:587 (STARTTLS, wenn der Server es anbietet). Reservierte Zeichen in Benutzername und Passwort prozentkodieren (@ als %40, : als %3A).</translation>
     </message>
     <message>
         <location filename="../app/server_main.cpp" line="99"/>
         <source>serve: write outgoing mail as .eml files into DIR.</source>
         <translation>serve: schreibt ausgehende Mails als .eml-Dateien nach VERZ.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="91"/>
+        <source>serve: sender of outgoing mail, e.g. &quot;Quarterdeck &lt;ops@example.com&gt;&quot;.</source>
+        <translation>serve: Absender ausgehender Mails, z. B. &quot;Quarterdeck &lt;ops@example.com&gt;&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="92"/>
+        <source>serve: seconds before a failed notification is retried; doubles with every attempt, at most an hour.</source>
+        <translation>serve: Sekunden bis zum erneuten Versuch einer fehlgeschlagenen Benachrichtigung; verdoppelt sich mit jedem Versuch, höchstens eine Stunde.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="93"/>
+        <source>serve: attempts before a notification is given up as failed.</source>
+        <translation>serve: Versuche, bevor eine Benachrichtigung als fehlgeschlagen aufgegeben wird.</translation>
     </message>
     <message>
         <location filename="../app/server_main.cpp" line="100"/>
@@ -129,9 +144,19 @@
         <translation>--tls-cert und --tls-key gehören zusammen</translation>
     </message>
     <message>
-        <location filename="../app/server_main.cpp" line="209"/>
-        <source>SMTP delivery is not available in this version; use --mail-dir</source>
-        <translation>SMTP-Versand gibt es in dieser Version noch nicht; verwenden Sie --mail-dir</translation>
+        <location filename="../app/server_main.cpp" line="210"/>
+        <source>use either --smtp or --mail-dir, not both</source>
+        <translation>verwenden Sie entweder --smtp oder --mail-dir, nicht beide</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="212"/>
+        <source>--smtp must be an smtp:// or smtps:// URL with a host, e.g. smtps://user:password@mail.example.com:465</source>
+        <translation>--smtp muss eine smtp://- oder smtps://-URL mit Host sein, z. B. smtps://benutzer:passwort@mail.example.com:465</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="214"/>
+        <source>--mail-from must be an e-mail address, optionally with a name: &quot;Name &lt;address&gt;&quot;</source>
+        <translation>--mail-from muss eine E-Mail-Adresse sein, wahlweise mit Namen: &quot;Name &lt;Adresse&gt;&quot;</translation>
     </message>
     <message>
         <location filename="../app/server_main.cpp" line="173"/>
@@ -167,6 +192,36 @@ Befehle:
         <location filename="../app/server_main.cpp" line="106"/>
         <source>serve: seconds between agent reports; a device is offline after 3 missed.</source>
         <translation>serve: Sekunden zwischen Agentenberichten; nach 3 fehlenden ist ein Gerät offline.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="109"/>
+        <source>serve: seconds between pings to live-update (WebSocket) clients.</source>
+        <translation>serve: Sekunden zwischen Pings an Live-Update-Clients (WebSocket).</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="110"/>
+        <source>serve: a live-update client heard nothing from (no message, no pong) for S seconds is dropped.</source>
+        <translation>serve: ein Live-Update-Client, von dem S Sekunden lang nichts kam (keine Nachricht, kein Pong), wird getrennt.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="111"/>
+        <source>serve: seconds a live-update client has to send its auth message.</source>
+        <translation>serve: Sekunden, die ein Live-Update-Client für seine Anmeldenachricht hat.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="112"/>
+        <source>serve: recent live events kept for clients that resume after a disconnect.</source>
+        <translation>serve: letzte Live-Ereignisse, die für Clients aufbewahrt werden, die nach einer Trennung fortsetzen.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="113"/>
+        <source>serve: unsent bytes a live-update client may fall behind before it is told to resync and dropped.</source>
+        <translation>serve: ungesendete Bytes, die ein Live-Update-Client zurückliegen darf, bevor er zur Neusynchronisierung aufgefordert und getrennt wird.</translation>
+    </message>
+    <message>
+        <location filename="../app/server_main.cpp" line="253"/>
+        <source>--ws-idle-timeout must be longer than --ws-ping-interval, or quiet clients are dropped before a ping reaches them</source>
+        <translation>--ws-idle-timeout muss länger als --ws-ping-interval sein, sonst werden ruhige Clients getrennt, bevor sie ein Ping erreicht</translation>
     </message>
     <message>
         <location filename="../app/server_main.cpp" line="107"/>

@@ -5,9 +5,11 @@
 #include "domain/timeformat.h"
 #include "http/httpserver.h"
 #include "http/problem.h"
+#include "live/livehub.h"
 #include "storage/database.h"
 #include "storage/devicestore.h"
 #include "storage/enrollmentstore.h"
+#include "rules/alertruleengine.h"
 #include "storage/ingestworker.h"
 #include "storage/metricstore.h"
 
@@ -118,6 +120,8 @@ void registerAgentRoutes(ApiContext &ctx)
                                              QStringLiteral("the enrollment token is unknown, expired or used up"));
             return problem::internalError();
         }
+        if (const auto created = ctx.devices.byId(device.id))
+            ctx.live.publishDevice(QStringLiteral("device.created"), *created);
         return Reply::json({{QStringLiteral("device_id"), device.id},
                             {QStringLiteral("agent_token"), agentToken},
                             {QStringLiteral("interval_seconds"), ctx.settings.agentIntervalSeconds}},
@@ -129,13 +133,22 @@ void registerAgentRoutes(ApiContext &ctx)
         QList<MetricSample> samples;
         if (auto bad = readSamples(r.json, nowMs, ctx.metricStore.retention().rawDays, &samples))
             return std::move(*bad);
-        // Written on the ingest thread; the answer follows once the batch is committed.
+        // Rules see the samples as they arrive (the engine ignores ones it has seen).
+        ctx.alertEngine.onSamples(r.agentDeviceId, samples);
+        // Written on the ingest thread; the answer follows once the batch is committed. Live
+        // subscribers of the device's metrics get the samples then (a shared copy, no deep one).
         const QString deviceId = r.agentDeviceId;
+        const QList<MetricSample> watched = ctx.live.wantsMetrics(deviceId) ? samples : QList<MetricSample>();
         return Reply::later(ctx.ingest.submit(deviceId, std::move(samples), nowMs)
-                                .then(&ctx.http, [&ctx, deviceId](const IngestWorker::Outcome &o) -> Reply {
+                                .then(&ctx.http, [&ctx, deviceId, watched](const IngestWorker::Outcome &o) -> Reply {
                                     if (!o.ok)
                                         return problem::internalError();
                                     ctx.devices.heartbeatRecorded(deviceId);
+                                    if (o.statusChanged) {
+                                        if (const auto d = ctx.devices.byId(deviceId))
+                                            ctx.live.publishDevice(QStringLiteral("device.status"), *d);
+                                    }
+                                    ctx.live.metricsIngested(deviceId, watched);
                                     return Reply::json({{QStringLiteral("accepted"), o.accepted},
                                                         {QStringLiteral("duplicates"), o.duplicates}});
                                 }));
@@ -167,6 +180,10 @@ void registerAgentRoutes(ApiContext &ctx)
             });
             if (!st)
                 return problem::internalError();
+            if (changed) {
+                if (const auto d = ctx.devices.byId(r.agentDeviceId))
+                    ctx.live.publishDevice(QStringLiteral("device.changed"), *d);
+            }
             return Reply::json({{QStringLiteral("changed"), changed}});
         },
         8 * 1024 * 1024);

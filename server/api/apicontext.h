@@ -6,10 +6,13 @@
 #include "serversettings.h"
 
 #include <QJsonObject>
+#include <functional>
 #include <optional>
 
 namespace qd::server {
 
+class AlertRuleEngine;
+class AlertStore;
 class AuditStore;
 class AuthService;
 class CustomerStore;
@@ -17,12 +20,15 @@ class Database;
 class DeviceStore;
 class EnrollmentStore;
 class JobStore;
+class LiveHub;
 class MetricStore;
 class HttpServer;
 class IngestWorker;
 class Mailer;
 class MetricsRegistry;
+class Notifier;
 class OneTimeTokenStore;
+class RuleStore;
 class SessionStore;
 class UserStore;
 struct UserRecord;
@@ -46,6 +52,13 @@ struct ApiContext
     EnrollmentStore &enrollment;
     JobStore &jobs;
     IngestWorker &ingest;
+    RuleStore &rules;
+    AlertStore &alertStore;
+    AlertRuleEngine &alertEngine;
+    Notifier &notifier;
+    LiveHub &live; // the one place live events are published
+    // Whether a notification channel exists (rules refer to channels); set once notifications are wired.
+    std::function<bool(const QString &)> channelExists = {};
 
     // Appends an audit event for this request. The actor is the signed-in user, or `actor`
     // for requests made before sign-in (login, password reset, invitation accept).
@@ -76,6 +89,13 @@ void registerBulkRoutes(ApiContext &ctx);
 void registerMetricRoutes(ApiContext &ctx);
 void registerDashboardRoutes(ApiContext &ctx);
 void registerAgentRoutes(ApiContext &ctx);
+void registerLiveRoutes(ApiContext &ctx);
+void registerNotificationRoutes(ApiContext &ctx);
+void registerAlertRoutes(ApiContext &ctx);
+// Active alerts by severity and state, for GET /alerts/counts and the dashboard.
+QJsonObject alertCountsJson(ApiContext &ctx);
+// The dashboard's alert cards: the counts and the newest active critical alerts.
+QJsonObject alertsCard(ApiContext &ctx);
 
 // from/to of a metrics query (default: the last 24 hours, at most 400 days).
 bool readRange(const QUrlQuery &query, const QDateTime &now, qint64 *fromMs, qint64 *toMs, FieldErrors &errors);

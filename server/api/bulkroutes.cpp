@@ -3,6 +3,8 @@
 #include "domain/jsonreader.h"
 #include "http/httpserver.h"
 #include "http/problem.h"
+#include "rules/alertruleengine.h"
+#include "live/livehub.h"
 #include "storage/customerstore.h"
 #include "storage/database.h"
 #include "storage/devicestore.h"
@@ -109,6 +111,15 @@ void registerBulkRoutes(ApiContext &ctx)
         });
         if (!st)
             return problem::internalError();
+        if (action == QLatin1String("delete")) {
+            for (const Device &d : std::as_const(devices)) {
+                ctx.alertEngine.deviceRemoved(d.id);
+                ctx.live.publishDeviceDeleted(d.id);
+            }
+        } else if (action == QLatin1String("set_tags") || action == QLatin1String("assign_customer")) {
+            for (const Device &d : ctx.devices.byIds(ids))
+                ctx.live.publishDevice(QStringLiteral("device.changed"), d);
+        }
         return Reply::json({{QStringLiteral("action"), action},
                             {QStringLiteral("devices"), static_cast<qint64>(devices.size())},
                             {QStringLiteral("jobs"), jobs}},

@@ -3,6 +3,8 @@
 #include "domain/timeformat.h"
 #include "http/httpserver.h"
 #include "http/problem.h"
+#include "live/livehub.h"
+#include "rules/alertstore.h"
 #include "storage/database.h"
 #include "storage/deviceindex.h"
 #include "storage/devicestore.h"
@@ -122,12 +124,35 @@ QJsonObject summary(Database &db, DeviceIndex &index, const QDateTime &now, Avai
 
 } // namespace
 
+QJsonObject alertsCard(ApiContext &ctx)
+{
+    // The critical-alerts card lists the newest active critical alerts; the breakdown card
+    // shows the counts by severity and state.
+    QJsonObject card = alertCountsJson(ctx);
+    AlertFilter critical;
+    critical.states = {AlertState::Open, AlertState::Acknowledged, AlertState::Flapping};
+    critical.severities = {Severity::Critical};
+    critical.page.pageSize = 5;
+    qint64 total = 0;
+    QJsonArray latest;
+    for (const Alert &a : ctx.alertStore.list(critical, &total))
+        latest.append(a.toJson());
+    card.insert(QStringLiteral("latest_critical"), latest);
+    return card;
+}
+
 void registerDashboardRoutes(ApiContext &ctx)
 {
     auto availability = std::make_shared<AvailabilityCache>();
-    ctx.http.addRoute("GET", QStringLiteral("/api/v1/dashboard/summary"), Access::Viewer, [&ctx, availability](Request &) -> Reply {
-        return Reply::json(summary(ctx.db, *ctx.devices.index(), ctx.auth.now(), *availability));
-    });
+    const auto document = [&ctx, availability] {
+        QJsonObject body = summary(ctx.db, *ctx.devices.index(), ctx.auth.now(), *availability);
+        body.insert(QStringLiteral("alerts"), alertsCard(ctx));
+        return body;
+    };
+    ctx.http.addRoute("GET", QStringLiteral("/api/v1/dashboard/summary"), Access::Viewer,
+                      [document](Request &) -> Reply { return Reply::json(document()); });
+    // The live `dashboard` topic carries the same document.
+    ctx.live.setDashboardSource(document);
 }
 
 void registerMetricRoutes(ApiContext &ctx)

@@ -4,6 +4,8 @@
 #include "domain/timeformat.h"
 #include "http/httpserver.h"
 #include "http/problem.h"
+#include "rules/alertruleengine.h"
+#include "live/livehub.h"
 #include "storage/customerstore.h"
 #include "storage/database.h"
 #include "storage/devicestore.h"
@@ -215,6 +217,7 @@ void registerDeviceRoutes(ApiContext &ctx)
         if (!st)
             return problem::internalError();
         const auto fresh = ctx.devices.byId(d->id);
+        ctx.live.publishDevice(QStringLiteral("device.changed"), *fresh);
         return Reply::json(fresh->toJson()).withHeader("ETag", etagFor(fresh->version));
     });
 
@@ -230,7 +233,11 @@ void registerDeviceRoutes(ApiContext &ctx)
             return ctx.record(r, QStringLiteral("device.delete"), QStringLiteral("device"), d->id,
                               {{QStringLiteral("hostname"), d->hostname}});
         });
-        return st ? Reply::empty(204) : problem::internalError();
+        if (!st)
+            return problem::internalError();
+        ctx.alertEngine.deviceRemoved(d->id);
+        ctx.live.publishDeviceDeleted(d->id);
+        return Reply::empty(204);
     });
 
     http.addRoute("GET", QStringLiteral("/api/v1/devices/{id}/inventory"), Access::Viewer,

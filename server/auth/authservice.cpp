@@ -45,7 +45,7 @@ std::variant<Principal, Reply> AuthService::authenticate(const QByteArray &beare
                                      QStringLiteral("this session has ended; sign in again"));
     if (user->disabled)
         return problem::unauthorized(QStringLiteral("account-disabled"), QStringLiteral("this account is disabled"));
-    return Principal{std::move(*user), claims.value().sessionId};
+    return Principal{std::move(*user), claims.value().sessionId, claims.value().expiresAt};
 }
 
 Result<QJsonObject> AuthService::startSession(const User &user, const Request &request)

@@ -1,5 +1,6 @@
 #include "demo/demoseeder.h"
 
+#include "demo/demoalerts.h"
 #include "demo/demofleet.h"
 #include "domain/metric.h"
 #include "storage/customerstore.h"
@@ -281,6 +282,8 @@ Status seedDemo(const QString &dbLocation, const QString &dataDir, int devices, 
             out << QStringLiteral("demo: %1/%2 devices").arg(done).arg(devices) << Qt::endl;
     }
     const QStringList offline = deviceStore.markOffline(now, 3);
+    if (Status s = seedDemoAlerts(db, nowMs, out); !s)
+        return s;
     out << (adopted.isEmpty() ? QStringLiteral("demo: %1 customers, %2 devices (%3 offline), %4 days of history for %5 devices, in %6 s")
                               : QStringLiteral("demo: %1 customers, %2 enrolled devices adopted (%3 offline), %4 days of history for %5 devices, in %6 s"))
                .arg(customerIds.size())

@@ -139,9 +139,13 @@ bool HttpServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket
     Request request;
     request.method = methodName(httpRequest.method());
     request.path = httpRequest.url().path();
-    if (m_webSocketPaths.contains(request.path)
-        && httpRequest.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
-        return true; // handed over to the WebSocket server
+    // A WebSocket upgrade (what QAbstractHttpServer treats as one: Upgrade: websocket and a
+    // Connection header naming upgrade) goes to the WebSocket server when this returns true
+    // having written nothing; anywhere else it must not be answered twice, so missingHandler
+    // alone answers it.
+    if (httpRequest.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0
+        && httpRequest.value("connection").toLower().contains("upgrade")) {
+        return m_webSocketPaths.contains(request.path);
     }
     request.query = httpRequest.query();
     request.headers = httpRequest.headers();

@@ -4,6 +4,7 @@
 #include "domain/user.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QFuture>
 #include <QJsonObject>
 #include <QList>
@@ -28,6 +29,7 @@ struct Principal
 {
     User user;
     QString sessionId;
+    QDateTime expiresAt; // of the access token it was resolved from
 };
 
 // Everything a handler needs from the HTTP request, copied out of the connection so that

@@ -25,7 +25,12 @@ void MetricsRegistry::observeRequest(const QByteArray &method, const QString &ro
 
 void MetricsRegistry::addGauge(const QString &name, const QString &help, std::function<double()> read)
 {
-    m_gauges.push_back({name, help, std::move(read)});
+    m_readings.push_back({name, help, std::move(read)});
+}
+
+void MetricsRegistry::addCounter(const QString &name, const QString &help, std::function<double()> read)
+{
+    m_readings.push_back({name, help, std::move(read), true});
 }
 
 QByteArray MetricsRegistry::exposition() const
@@ -54,8 +59,10 @@ QByteArray MetricsRegistry::exposition() const
         out += QStringLiteral("quarterdeck_http_request_duration_seconds_sum{route=\"%1\"} %2\n").arg(route).arg(h.sum);
         out += QStringLiteral("quarterdeck_http_request_duration_seconds_count{route=\"%1\"} %2\n").arg(route).arg(h.total);
     }
-    for (const Gauge &g : m_gauges) {
-        out += QStringLiteral("# HELP %1 %2\n# TYPE %1 gauge\n%1 %3\n").arg(g.name, g.help).arg(g.read());
+    for (const Reading &r : m_readings) {
+        out += QStringLiteral("# HELP %1 %2\n# TYPE %1 %3\n%1 %4\n")
+                   .arg(r.name, r.help, r.counter ? QStringLiteral("counter") : QStringLiteral("gauge"))
+                   .arg(r.read());
     }
     return out.toUtf8();
 }

@@ -17,6 +17,8 @@ public:
     void observeRequest(const QByteArray &method, const QString &route, int status, double seconds);
     // A gauge computed at scrape time.
     void addGauge(const QString &name, const QString &help, std::function<double()> read);
+    // A counter whose running total is kept elsewhere and read at scrape time.
+    void addCounter(const QString &name, const QString &help, std::function<double()> read);
     QByteArray exposition() const;
 
 private:
@@ -27,16 +29,18 @@ private:
         quint64 total = 0;
         double sum = 0;
     };
-    struct Gauge
+    // A value read at scrape time: a gauge, or a counter kept elsewhere.
+    struct Reading
     {
         QString name;
         QString help;
         std::function<double()> read;
+        bool counter = false;
     };
 
     std::map<QString, quint64> m_requests;     // key: method \t route \t status
     std::map<QString, Histogram> m_durations;  // key: route
-    std::vector<Gauge> m_gauges;
+    std::vector<Reading> m_readings;
 };
 
 } // namespace qd::server

@@ -70,6 +70,31 @@ QByteArray formatRfc5322(const MailMessage &m, const QString &from, const QDateT
     return out;
 }
 
+QString mailAddressOf(const QString &from)
+{
+    const qsizetype open = from.lastIndexOf(QLatin1Char('<'));
+    const qsizetype close = from.lastIndexOf(QLatin1Char('>'));
+    if (open >= 0 && close > open)
+        return from.mid(open + 1, close - open - 1).trimmed();
+    return from.trimmed();
+}
+
+QString newMessageId(const QString &from)
+{
+    const QString host = mailAddressOf(from).section(QLatin1Char('@'), 1);
+    return QUuid::createUuid().toString(QUuid::WithoutBraces) + QLatin1Char('@') + (host.isEmpty() ? QStringLiteral("quarterdeck") : host);
+}
+
+QStringList mailRecipients(const QString &to)
+{
+    QStringList out;
+    for (const QString &part : to.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (!part.trimmed().isEmpty())
+            out.append(mailAddressOf(part));
+    }
+    return out;
+}
+
 MailDirMailer::MailDirMailer(QString directory, QString from) : m_directory(std::move(directory)), m_from(std::move(from)) {}
 
 Status MailDirMailer::send(const MailMessage &message)
@@ -77,23 +102,15 @@ Status MailDirMailer::send(const MailMessage &message)
     if (!QDir().mkpath(m_directory))
         return failure(QStringLiteral("cannot create mail directory %1").arg(m_directory));
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const QString host = m_from.section(QLatin1Char('@'), 1).remove(QLatin1Char('>'));
-    QSaveFile file(QDir(m_directory).filePath(QStringLiteral("%1-%2.eml").arg(now.toString(QStringLiteral("yyyyMMddTHHmmsszzz")), id)));
+    const QString id = newMessageId(m_from);
+    QSaveFile file(QDir(m_directory).filePath(QStringLiteral("%1-%2.eml").arg(now.toString(QStringLiteral("yyyyMMddTHHmmsszzz")), id.section(QLatin1Char('@'), 0, 0))));
     if (!file.open(QIODevice::WriteOnly))
         return failure(file.errorString());
-    file.write(formatRfc5322(message, m_from, now, id + QLatin1Char('@') + (host.isEmpty() ? QStringLiteral("quarterdeck") : host)));
+    file.write(formatRfc5322(message, m_from, now, id));
     if (!file.commit())
         return failure(file.errorString());
-    qCInfo(lcMail).noquote() << "queued mail to" << message.to << "subject" << message.subject;
+    qCInfo(lcMail).noquote() << "wrote mail to" << message.to << "subject" << message.subject << "into" << m_directory;
     return success();
-}
-
-Status UnconfiguredMailer::send(const MailMessage &message)
-{
-    qCWarning(lcMail).noquote() << "mail delivery is not configured (--mail-dir); not sent to" << message.to << ":"
-                                << message.subject;
-    return failure(QStringLiteral("mail delivery is not configured"));
 }
 
 } // namespace qd::server

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -14,7 +15,7 @@ namespace qd::server {
 
 struct MailMessage
 {
-    QString to;
+    QString to; // one address, or several separated by commas
     QString subject;
     QString body; // plain text, UTF-8
 };
@@ -24,11 +25,20 @@ struct MailMessage
 QByteArray formatRfc5322(const MailMessage &message, const QString &from, const QDateTime &date,
                          const QString &messageId);
 
+// The bare address of "Name <address>" or "address".
+QString mailAddressOf(const QString &from);
+// A unique Message-ID (without angle brackets) in the sender's domain.
+QString newMessageId(const QString &from);
+// The addresses of a MailMessage::to.
+QStringList mailRecipients(const QString &to);
+
 class Mailer
 {
 public:
     virtual ~Mailer() = default;
     virtual Status send(const MailMessage &message) = 0;
+    // Asks sends running on other threads to give up soon (the server is stopping).
+    virtual void cancelPending() {}
 };
 
 // Writes each message as a .eml file into a directory (for tests, and for a local MTA pickup).
@@ -41,13 +51,6 @@ public:
 private:
     QString m_directory;
     QString m_from;
-};
-
-// Used when no delivery is configured: says so in the log and delivers nothing.
-class UnconfiguredMailer : public Mailer
-{
-public:
-    Status send(const MailMessage &message) override;
 };
 
 } // namespace qd::server

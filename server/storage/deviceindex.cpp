@@ -340,6 +340,29 @@ std::vector<int> DeviceIndex::buildOrder(const DeviceQuery &q)
     return order;
 }
 
+DeviceIndex::Facts DeviceIndex::factsOf(const Entry &e)
+{
+    return Facts{e.id, e.hostname, e.customerId, e.type, e.tags, e.status, e.lastSeen, e.backupResult};
+}
+
+std::optional<DeviceIndex::Facts> DeviceIndex::facts(const QString &id)
+{
+    // Samples arrive by the thousand per second: skip re-reading agent-changed values here.
+    if (m_reloadAll || m_customersDirty || !m_dirty.isEmpty())
+        refresh();
+    const auto it = m_positions.constFind(id);
+    if (it == m_positions.cend())
+        return std::nullopt;
+    return factsOf(m_entries[size_t(*it)]);
+}
+
+void DeviceIndex::forEachFacts(const std::function<void(const Facts &)> &visit)
+{
+    refresh();
+    for (const Entry &e : m_entries)
+        visit(factsOf(e));
+}
+
 DeviceIndex::FleetSummary DeviceIndex::summary()
 {
     refresh();

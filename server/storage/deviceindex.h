@@ -8,6 +8,8 @@
 #include <QSet>
 #include <QString>
 
+#include <functional>
+#include <optional>
 #include <vector>
 
 namespace qd::server {
@@ -55,6 +57,23 @@ public:
     // The ids of the requested page in order, and the total that matches. Ignores updatedSince.
     QStringList query(const DeviceQuery &query, qint64 *total);
 
+    // What alert rules look at: scope (customer, type, tags) and liveness.
+    struct Facts
+    {
+        QString id;
+        QString hostname;
+        QString customerId;
+        DeviceType type = DeviceType::Workstation;
+        QStringList tags;
+        DeviceStatus status = DeviceStatus::Offline;
+        qint64 lastSeenMs = 0;
+        QString backupResult;
+    };
+    // One device; operator edits are applied first, agent-reported values may be a moment old.
+    std::optional<Facts> facts(const QString &id);
+    // Every device, fully up to date.
+    void forEachFacts(const std::function<void(const Facts &)> &visit);
+
 private:
     struct Entry
     {
@@ -94,6 +113,7 @@ private:
     // Re-reads the given devices (all when ids is empty); true when devices came or went.
     bool reload(const QStringList &ids);
     void removeEntry(const QString &id);
+    static Facts factsOf(const Entry &e);
     bool matches(const Entry &e, const DeviceQuery &q, const QString &text) const;
     std::vector<int> buildOrder(const DeviceQuery &q);
 

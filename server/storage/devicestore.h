@@ -56,6 +56,8 @@ public:
     // that the first pages people ask for are warm); false when all are done.
     bool warmJsonCache(int count);
     std::optional<Device> byId(const QString &id);
+    // The devices with these ids, in that order; unknown ids are skipped.
+    QList<Device> byIds(const QStringList &ids);
     std::optional<QString> idForAgentToken(const QString &tokenDigest);
     int intervalSeconds(const QString &id);
 
@@ -91,7 +93,6 @@ public:
     void customersChanged();
 
 private:
-    QList<Device> byIds(const QStringList &ids);
     void touched(const QString &id);
     void valuesTouched(const QString &id);
 

@@ -84,7 +84,8 @@ QFuture<IngestWorker::Outcome> IngestWorker::submit(const QString &deviceId, QLi
             latestValues(samples, &cpu, &mem, &disk);
             // The report itself is the heartbeat, whatever the samples' own times (a spooled
             // batch from yesterday still means the device is here now).
-            (void)t_state->devices->recordHeartbeat(deviceId, QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC), cpu, mem, disk);
+            out.statusChanged = t_state->devices->recordHeartbeat(deviceId, QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC), cpu, mem, disk)
+                                    .has_value();
             return success();
         });
         out.ok = bool(st);

@@ -22,6 +22,7 @@ public:
         QString error;
         int accepted = 0;
         int duplicates = 0;
+        bool statusChanged = false; // the heartbeat changed the device's status (e.g. back online)
     };
 
     IngestWorker(QString dbLocation, MetricRetention retention);

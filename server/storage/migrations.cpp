@@ -226,6 +226,109 @@ const std::vector<Migration> &migrations()
                             " max_value DOUBLE PRECISION NOT NULL,"
                             " PRIMARY KEY (series_id, bucket))${WITHOUT_ROWID}"),
          }},
+        {4, "alerts: rules, alerts with their history, per device and rule state, device mutes",
+         {
+             QStringLiteral("CREATE TABLE alert_rules ("
+                            " id TEXT PRIMARY KEY,"
+                            " name TEXT NOT NULL,"
+                            " kind TEXT NOT NULL,"
+                            " metric TEXT NOT NULL DEFAULT '',"
+                            " comparison TEXT NOT NULL DEFAULT '',"
+                            " threshold DOUBLE PRECISION NOT NULL DEFAULT 0,"
+                            " duration_seconds BIGINT NOT NULL DEFAULT 0,"
+                            " scope_kind TEXT NOT NULL DEFAULT 'all',"
+                            " scope_value TEXT NOT NULL DEFAULT '',"
+                            " severity TEXT NOT NULL,"
+                            " enabled INTEGER NOT NULL DEFAULT 1,"
+                            " channels TEXT NOT NULL DEFAULT '[]',"
+                            " renotify_seconds BIGINT NOT NULL DEFAULT 0,"
+                            " flap_changes INTEGER NOT NULL DEFAULT 5,"
+                            " flap_window_seconds BIGINT NOT NULL DEFAULT 1800,"
+                            " created_at BIGINT NOT NULL,"
+                            " updated_at BIGINT NOT NULL,"
+                            " version BIGINT NOT NULL DEFAULT 1)"),
+             QStringLiteral("CREATE TABLE alerts ("
+                            " id TEXT PRIMARY KEY,"
+                            " rule_id TEXT REFERENCES alert_rules(id) ON DELETE SET NULL,"
+                            " rule_name TEXT NOT NULL,"
+                            " device_id TEXT NOT NULL REFERENCES devices(id) ON DELETE CASCADE,"
+                            " severity TEXT NOT NULL,"
+                            " state TEXT NOT NULL,"
+                            " message TEXT NOT NULL,"
+                            " metric TEXT NOT NULL DEFAULT '',"
+                            " value DOUBLE PRECISION,"
+                            " threshold DOUBLE PRECISION,"
+                            " started_at BIGINT NOT NULL,"
+                            " raised_at BIGINT NOT NULL,"
+                            " acked_at BIGINT,"
+                            " acked_by TEXT,"
+                            " ack_note TEXT,"
+                            " resolved_at BIGINT,"
+                            " resolved_by TEXT,"
+                            " resolve_note TEXT,"
+                            " notified_at BIGINT,"
+                            " updated_at BIGINT NOT NULL,"
+                            " version BIGINT NOT NULL DEFAULT 1)"),
+             QStringLiteral("CREATE INDEX alerts_device ON alerts (device_id, raised_at)"),
+             QStringLiteral("CREATE INDEX alerts_state ON alerts (state, severity)"),
+             QStringLiteral("CREATE INDEX alerts_raised ON alerts (raised_at)"),
+             QStringLiteral("CREATE INDEX alerts_updated ON alerts (updated_at)"),
+             // At most one alert that is not resolved per rule and device.
+             QStringLiteral("CREATE UNIQUE INDEX alerts_open ON alerts (rule_id, device_id) WHERE state <> 'resolved'"),
+             // What the engine knows between samples: since when the condition holds (or has
+             // been clear), and the recent state changes for flap detection.
+             QStringLiteral("CREATE TABLE alert_rule_state ("
+                            " rule_id TEXT NOT NULL REFERENCES alert_rules(id) ON DELETE CASCADE,"
+                            " device_id TEXT NOT NULL REFERENCES devices(id) ON DELETE CASCADE,"
+                            " state TEXT NOT NULL,"
+                            " PRIMARY KEY (rule_id, device_id))"),
+             QStringLiteral("CREATE TABLE device_mutes ("
+                            " device_id TEXT PRIMARY KEY REFERENCES devices(id) ON DELETE CASCADE,"
+                            " until BIGINT NOT NULL,"
+                            " reason TEXT NOT NULL DEFAULT '',"
+                            " created_by TEXT NOT NULL,"
+                            " created_at BIGINT NOT NULL)"),
+         }},
+        {5, "notifications: channels and the durable outbox with its delivery log",
+         {
+             QStringLiteral("CREATE TABLE notification_channels ("
+                            " id TEXT PRIMARY KEY,"
+                            " name TEXT NOT NULL,"
+                            " kind TEXT NOT NULL,"
+                            " recipients TEXT NOT NULL DEFAULT '[]',"
+                            " url TEXT NOT NULL DEFAULT '',"
+                            " secret TEXT NOT NULL DEFAULT '',"
+                            " enabled INTEGER NOT NULL DEFAULT 1,"
+                            " digest_threshold INTEGER NOT NULL DEFAULT 10,"
+                            " created_at BIGINT NOT NULL,"
+                            " updated_at BIGINT NOT NULL,"
+                            " version BIGINT NOT NULL DEFAULT 1)"),
+             QStringLiteral("CREATE UNIQUE INDEX notification_channels_name ON notification_channels (LOWER(name))"),
+             // No foreign key to the channel: the log outlives a deleted channel (channel_name
+             // keeps what it was called). channel_id is NULL for system mail to `recipient`.
+             QStringLiteral("CREATE TABLE notification_outbox ("
+                            " id TEXT PRIMARY KEY,"
+                            " channel_id TEXT,"
+                            " channel_name TEXT NOT NULL DEFAULT '',"
+                            " kind TEXT NOT NULL,"
+                            " recipient TEXT NOT NULL DEFAULT '',"
+                            " is_digest INTEGER NOT NULL DEFAULT 0,"
+                            " digest_id TEXT,"
+                            " subject TEXT NOT NULL,"
+                            " body TEXT NOT NULL,"
+                            " payload TEXT NOT NULL DEFAULT '{}',"
+                            " sealed INTEGER NOT NULL DEFAULT 0,"
+                            " state TEXT NOT NULL,"
+                            " attempts INTEGER NOT NULL DEFAULT 0,"
+                            " last_error TEXT NOT NULL DEFAULT '',"
+                            " created_at BIGINT NOT NULL,"
+                            " next_attempt_at BIGINT NOT NULL,"
+                            " sent_at BIGINT)"),
+             QStringLiteral("CREATE INDEX notification_outbox_due ON notification_outbox (state, next_attempt_at)"),
+             QStringLiteral("CREATE INDEX notification_outbox_channel ON notification_outbox (channel_id, created_at)"),
+             QStringLiteral("CREATE INDEX notification_outbox_created ON notification_outbox (created_at)"),
+             QStringLiteral("CREATE INDEX notification_outbox_digest ON notification_outbox (digest_id)"),
+         }},
     };
     return list;
 }

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -24,17 +25,22 @@ inline QString createUser(HttpClient &http, const QString &adminToken, const QSt
     return r.status == 201 ? r.json.value(QStringLiteral("id")).toString() : QString();
 }
 
-// The value after "<label>: " in the newest mail to `to`.
+// The value after "<label>: " in the newest mail to `to`. Mail leaves through the server's
+// outbox a moment after the request that queued it, so this waits for it up to five seconds.
 inline QString codeFromMail(const ServerProcess &server, const QString &to, const QString &label)
 {
-    const QStringList mails = server.mails();
-    for (auto it = mails.crbegin(); it != mails.crend(); ++it) {
-        if (!it->contains(QStringLiteral("To: ") + to))
-            continue;
-        const auto m = QRegularExpression(label + QStringLiteral(": (\\S+)")).match(*it);
-        if (m.hasMatch())
-            return m.captured(1);
-    }
+    const QDeadlineTimer deadline(5000);
+    do {
+        const QStringList mails = server.mails();
+        for (auto it = mails.crbegin(); it != mails.crend(); ++it) {
+            if (!it->contains(QStringLiteral("To: ") + to))
+                continue;
+            const auto m = QRegularExpression(label + QStringLiteral(": (\\S+)")).match(*it);
+            if (m.hasMatch())
+                return m.captured(1);
+        }
+        QTest::qWait(50);
+    } while (!deadline.hasExpired());
     return {};
 }
 

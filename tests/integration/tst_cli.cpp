@@ -25,6 +25,12 @@ private slots:
         QTest::newRow("half tls") << QStringList{"serve", "--db", "x.db", "--tls-cert", "a.pem"} << "go together";
         QTest::newRow("bad log format") << QStringList{"serve", "--db", "x.db", "--log-format", "xml"} << "--log-format";
         QTest::newRow("bad rate") << QStringList{"serve", "--db", "x.db", "--rate-limit", "-1"} << "--rate-limit";
+        QTest::newRow("smtp over http") << QStringList{"serve", "--db", "x.db", "--smtp", "http://mail.example.com"} << "--smtp must be an smtp:// or smtps:// URL";
+        QTest::newRow("smtp without host") << QStringList{"serve", "--db", "x.db", "--smtp", "smtps://"} << "--smtp must be an smtp:// or smtps:// URL";
+        QTest::newRow("smtp and mail dir") << QStringList{"serve", "--db", "x.db", "--smtp", "smtp://mail.example.com", "--mail-dir", "m"} << "either --smtp or --mail-dir";
+        QTest::newRow("bad sender") << QStringList{"serve", "--db", "x.db", "--mail-from", "Ops <nowhere>"} << "--mail-from must be an e-mail address";
+        QTest::newRow("bad retry base") << QStringList{"serve", "--db", "x.db", "--notify-retry-base", "0"} << "--notify-retry-base";
+        QTest::newRow("bad max attempts") << QStringList{"serve", "--db", "x.db", "--notify-max-attempts", "1000"} << "--notify-max-attempts";
         QTest::newRow("init without email") << QStringList{"init", "--db", "x.db", "--password-stdin"} << "--admin-email";
     }
     void usageErrors()

@@ -7,13 +7,18 @@
 
 namespace qd::test {
 
-QByteArray HttpResponse::header(const QByteArray &name) const
+QByteArray headerIn(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &name)
 {
     for (const auto &h : headers) {
         if (h.first.compare(name, Qt::CaseInsensitive) == 0)
             return h.second;
     }
     return {};
+}
+
+QByteArray HttpResponse::header(const QByteArray &name) const
+{
+    return headerIn(headers, name);
 }
 
 QString HttpResponse::problem() const

@@ -9,6 +9,9 @@
 
 namespace qd::test {
 
+// The value of the first header called `name` (case-insensitive), or empty.
+QByteArray headerIn(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &name);
+
 struct HttpResponse
 {
     int status = 0; // 0: no answer (connection failed or timed out)

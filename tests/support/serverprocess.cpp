@@ -87,8 +87,9 @@ bool ServerProcess::start(const QStringList &serveArgs)
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setStandardOutputFile(m_dir.filePath(QStringLiteral("server.log")), QIODevice::Append);
     QStringList args{QStringLiteral("serve"), QStringLiteral("--db"), dbPath(), QStringLiteral("--listen"),
-                     QStringLiteral("127.0.0.1:0"), QStringLiteral("--port-file"), portFile, QStringLiteral("--mail-dir"),
-                     mailDir()};
+                     QStringLiteral("127.0.0.1:0"), QStringLiteral("--port-file"), portFile};
+    if (!serveArgs.contains(QStringLiteral("--smtp"))) // the two exclude each other
+        args << QStringLiteral("--mail-dir") << mailDir();
     args += serveArgs;
     m_process->start(binary(), args);
     if (!m_process->waitForStarted(10000)) {

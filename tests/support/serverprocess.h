@@ -20,7 +20,8 @@ public:
     ServerProcess();
     ~ServerProcess();
 
-    // init (first call only) + serve with extra serve arguments; false with error() on failure.
+    // init (first call only) + serve with extra serve arguments (and --mail-dir mailDir() unless they
+    // name --smtp); false with error() on failure.
     bool start(const QStringList &serveArgs = {});
     void stop();
     bool isRunning() const;
