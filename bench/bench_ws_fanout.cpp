@@ -1,8 +1,8 @@
-// Live-update fan-out: N WebSocket consoles subscribed to `alerts` and `devices`; each round
-// changes a device over REST (PATCH /devices/{id}: a device.changed event on `devices`) and
-// measures, at every console, the time from sending the PATCH to receiving the event. Rounds are
-// spaced so that one event is in flight at a time. Prints the latency distribution over all
-// deliveries; never pass/fail.
+// Live-update fan-out: N WebSocket consoles subscribed to `alerts`. Each round an agent reports
+// a CPU sample that crosses a rule's threshold (alternately above and below it), so the rule
+// engine raises or resolves an alert and publishes it; at every console the time from sending
+// the sample to receiving the alert event is measured. Rounds are spaced so that one event is
+// in flight at a time. Prints the latency distribution over all deliveries; never pass/fail.
 //   bench_ws_fanout [--clients N] [--events N] [--interval-ms MS]
 #include "benchcommon.h"
 #include "httpclient.h"
@@ -73,7 +73,21 @@ int main(int argc, char *argv[])
         out << "sign-in or enrollment failed: " << enrolled.body << '\n';
         return 1;
     }
-    const QString devicePath = QStringLiteral("/api/v1/devices/") + enrolled.json.value(QStringLiteral("device_id")).toString();
+    const QString deviceId = enrolled.json.value(QStringLiteral("device_id")).toString();
+    const QString agentToken = enrolled.json.value(QStringLiteral("agent_token")).toString();
+    // Fires on the first sample above 90 and resolves on the first below; flap detection is
+    // set out of reach so that every round is an event.
+    const test::HttpResponse rule = http.post(
+        QStringLiteral("/api/v1/alerts/rules"),
+        {{QStringLiteral("name"), QStringLiteral("fan-out CPU")}, {QStringLiteral("metric"), QStringLiteral("cpu.percent")},
+         {QStringLiteral("threshold"), 90}, {QStringLiteral("severity"), QStringLiteral("critical")},
+         {QStringLiteral("flap"), QJsonObject{{QStringLiteral("changes"), 1000}, {QStringLiteral("window_seconds"), 60}}},
+         {QStringLiteral("scope"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("device")}, {QStringLiteral("value"), deviceId}}}},
+        admin);
+    if (rule.status != 201) {
+        out << "creating the rule failed: " << rule.body << '\n';
+        return 1;
+    }
 
     // Connect in waves (the listen backlog is finite), then authenticate and subscribe all.
     std::vector<std::unique_ptr<test::WsClient>> clients;
@@ -98,7 +112,7 @@ int main(int argc, char *argv[])
         c->send({{QStringLiteral("type"), QStringLiteral("auth")}, {QStringLiteral("token"), admin}});
     for (auto &c : clients)
         c->send({{QStringLiteral("type"), QStringLiteral("subscribe")},
-                 {QStringLiteral("topics"), QJsonArray{QStringLiteral("alerts"), QStringLiteral("devices")}}});
+                 {QStringLiteral("topics"), QJsonArray{QStringLiteral("alerts")}}});
     if (!test::processEventsUntil([&] { return all([&](test::WsClient &c) { return countType(c, QStringLiteral("subscribed")) == 1; }); }, 30'000)) {
         out << "not every console could subscribe\n";
         return 1;
@@ -108,9 +122,13 @@ int main(int argc, char *argv[])
     QList<qint64> triggeredNs;
     int missing = 0;
     for (int e = 0; e < eventCount; ++e) {
+        const qint64 ts = QDateTime::currentMSecsSinceEpoch() - qint64(eventCount - e) * 1000;
+        const QJsonArray sample{QJsonObject{{QStringLiteral("metric"), QStringLiteral("cpu.percent")},
+                                            {QStringLiteral("ts"), QDateTime::fromMSecsSinceEpoch(ts, Qt::UTC).toString(Qt::ISODateWithMs)},
+                                            {QStringLiteral("value"), e % 2 == 0 ? 97.0 : 12.0}}};
         triggeredNs << test::WsClient::clock().nsecsElapsed();
-        if (http.patch(devicePath, {{QStringLiteral("notes"), QStringLiteral("fan-out %1").arg(e)}}, admin).status != 200) {
-            out << "PATCH failed\n";
+        if (http.post(QStringLiteral("/api/v1/agent/metrics"), {{QStringLiteral("samples"), sample}}, agentToken).status != 200) {
+            out << "posting the sample failed\n";
             return 1;
         }
         // After "authenticated" and "subscribed", a console receives only these events.
@@ -120,27 +138,30 @@ int main(int argc, char *argv[])
     }
 
     bench::LoadResult r;
+    int wrongEvents = 0;
     for (const auto &c : clients) {
+        int e = 0; // the n-th alert event answers the n-th round
         for (const test::WsClient::Message &m : c->messages()) {
-            const QJsonObject device = m.json.value(QStringLiteral("data")).toObject().value(QStringLiteral("device")).toObject();
-            const QString notes = device.value(QStringLiteral("notes")).toString();
-            if (m.json.value(QStringLiteral("type")).toString() != QLatin1String("event") || !notes.startsWith(QLatin1String("fan-out ")))
+            if (m.json.value(QStringLiteral("type")).toString() != QLatin1String("event") || e >= triggeredNs.size())
                 continue;
-            const int e = notes.mid(8).toInt();
-            r.latenciesMs << double(m.receivedNs - triggeredNs.at(e)) / 1e6;
+            const QString expected = e % 2 == 0 ? QStringLiteral("alert.raised") : QStringLiteral("alert.resolved");
+            if (m.json.value(QStringLiteral("data")).toObject().value(QStringLiteral("event")).toString() != expected)
+                ++wrongEvents;
+            r.latenciesMs << double(m.receivedNs - triggeredNs.at(e++)) / 1e6;
         }
     }
     std::sort(r.latenciesMs.begin(), r.latenciesMs.end());
     r.requests = r.latenciesMs.size();
 
-    out << "bench_ws_fanout: " << clientCount << " WebSocket consoles subscribed to alerts and devices; " << eventCount
-        << " events triggered by PATCH /api/v1/devices/{id} (device.changed on `devices`), one at a time, " << intervalMs
-        << " ms apart; latency from sending the PATCH to receipt at each console\n";
+    out << "bench_ws_fanout: " << clientCount << " WebSocket consoles subscribed to alerts; " << eventCount
+        << " alerts raised and resolved in turn by agent samples crossing a rule's threshold, one at a time, " << intervalMs
+        << " ms apart; latency from sending the sample to receipt of the alert event at each console\n";
     out << "machine: " << bench::machineDescription() << '\n';
-    out << QStringLiteral("deliveries: %1 of %2  rounds with a console missing the event: %3\n")
+    out << QStringLiteral("deliveries: %1 of %2  rounds with a console missing the event: %3  events out of turn: %4\n")
                .arg(r.requests)
                .arg(qint64(clientCount) * eventCount)
-               .arg(missing);
+               .arg(missing)
+               .arg(wrongEvents);
     out << QStringLiteral("latency ms: p50 %1  p90 %2  p99 %3  max %4\n")
                .arg(QString::number(r.percentile(50), 'f', 2), QString::number(r.percentile(90), 'f', 2),
                     QString::number(r.percentile(99), 'f', 2),
