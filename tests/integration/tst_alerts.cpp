@@ -1,4 +1,5 @@
 #include "testhelpers.h"
+#include "wsclient.h"
 
 #include <QJsonArray>
 #include <QUrlQuery>
@@ -151,6 +152,10 @@ private slots:
         QVERIFY(counts.value("active").toInt() >= 1);
         QVERIFY(counts.value("by_severity").toObject().value("warning").toInt() >= 1);
 
+        // Consoles hear of the acknowledgement and the resolution at once.
+        WsClient console(m_server.url());
+        QVERIFY(console.connectAndSubscribe(m_viewer, {QStringLiteral("alerts"), QStringLiteral("dashboard")}) >= 0);
+
         QCOMPARE(m_http->post(QStringLiteral("/api/v1/alerts/%1/ack").arg(id), {{"note", "on it"}}, m_viewer).status, 403);
         QCOMPARE(m_http->post(QStringLiteral("/api/v1/alerts/%1/ack").arg(id), {{"note", "on it"}}, m_admin, {{"If-Match", "\"9\""}}).status, 412);
         QCOMPARE(m_http->post(QStringLiteral("/api/v1/alerts/%1/ack").arg(id), {{"note", 5}}, m_admin).status, 422);
@@ -165,6 +170,16 @@ private slots:
         QCOMPARE(resolved.json.value("state").toString(), QStringLiteral("resolved"));
         QCOMPARE(m_http->post(QStringLiteral("/api/v1/alerts/%1/resolve").arg(id), {}, m_admin).status, 409);
         QCOMPARE(m_http->post(QStringLiteral("/api/v1/alerts/nope/resolve"), {}, m_admin).status, 404);
+        QVERIFY(console.waitUntil([&] { return console.events(QStringLiteral("alerts")).size() >= 2; }, 5000));
+        const QList<QJsonObject> live = console.events(QStringLiteral("alerts"));
+        QCOMPARE(live.size(), 2);
+        QCOMPARE(live[0].value("data").toObject().value("event").toString(), QStringLiteral("alert.acknowledged"));
+        QCOMPARE(live[1].value("data").toObject().value("event").toString(), QStringLiteral("alert.resolved"));
+        QCOMPARE(live[1].value("data").toObject().value("alert").toObject().value("id").toString(), id);
+        QVERIFY(live[1].value("seq").toInteger() > live[0].value("seq").toInteger());
+        // The dashboard's alert cards follow (debounced).
+        QVERIFY(console.waitUntil([&] { return !console.events(QStringLiteral("dashboard")).isEmpty(); }, 5000));
+        QVERIFY(console.events(QStringLiteral("dashboard")).last().value("data").toObject().value("summary").toObject().contains("alerts"));
         const QJsonArray audit = auditEntries(*m_http, m_admin, QStringLiteral("alert.resolve"));
         QVERIFY(!audit.isEmpty());
         QCOMPARE(audit[0].toObject().value("target_id").toString(), id);
@@ -191,7 +206,13 @@ private slots:
                 n += mail.contains(QStringLiteral("To: oncall@example.com")) && mail.contains(subject) ? 1 : 0;
             return n;
         };
+        WsClient console(m_server.url());
+        QVERIFY(console.connectAndSubscribe(m_viewer, {QStringLiteral("alerts")}) >= 0);
         QCOMPARE(push(d, "mem.percent", {99}, 2), 200);
+        QVERIFY(console.waitUntil([&] { return !console.events(QStringLiteral("alerts")).isEmpty(); }, 5000));
+        const QJsonObject raised = console.events(QStringLiteral("alerts")).first().value("data").toObject();
+        QCOMPARE(raised.value("event").toString(), QStringLiteral("alert.raised"));
+        QCOMPARE(raised.value("alert").toObject().value("hostname").toString(), QStringLiteral("mail-me"));
         QTRY_COMPARE_WITH_TIMEOUT(mailsTo(QStringLiteral("Subject: [CRITICAL] Swap storm on mail-me")), 1, 10000);
         const QString mail = m_server.mails().last();
         QVERIFY2(mail.contains(QStringLiteral("mem.percent is 99")), qPrintable(mail));
