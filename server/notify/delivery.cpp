@@ -1,6 +1,7 @@
 #include "notify/delivery.h"
 
 #include "domain/enumnames.h"
+#include "domain/jsonutil.h"
 #include "domain/timeformat.h"
 
 namespace qd::server {
@@ -14,11 +15,6 @@ constexpr NameTable<Delivery::State, 5> stateNames{{
     {Delivery::State::Failed, "failed"},
     {Delivery::State::Digested, "digested"},
 }};
-
-QJsonValue textOrNull(const QString &text)
-{
-    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
-}
 
 } // namespace
 

@@ -16,15 +16,6 @@ const QString pending = deliveryStateName(Delivery::State::Pending);
 const QString freshRows = QStringLiteral("state = 'pending' AND attempts = 0 AND is_digest = 0 AND digest_id IS NULL"
                                          " AND channel_id IS NOT NULL");
 
-QVariant textOrNull(const QString &text)
-{
-    return text.isEmpty() ? QVariant() : QVariant(text);
-}
-
-QVariant msecsOrNull(const QDateTime &time)
-{
-    return time.isValid() ? QVariant(toMsecs(time)) : QVariant();
-}
 
 } // namespace
 
@@ -68,7 +59,7 @@ Status OutboxStore::insert(const Delivery &d, bool sealBody)
 {
     Query q(m_db, QStringLiteral("INSERT INTO notification_outbox (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                       .arg(columns));
-    q.bindAll({d.id, textOrNull(d.channelId), d.channelName, d.kind, d.recipient, d.isDigest ? 1 : 0, textOrNull(d.digestId),
+    q.bindAll({d.id, nullIfEmpty(d.channelId), d.channelName, d.kind, d.recipient, d.isDigest ? 1 : 0, nullIfEmpty(d.digestId),
                d.subject, sealBody ? QString::fromLatin1(seal(m_sealKey, d.body.toUtf8())) : d.body,
                QString::fromUtf8(d.payload.isEmpty() ? QByteArrayLiteral("{}") : d.payload), sealBody ? 1 : 0,
                deliveryStateName(d.state), d.attempts, d.lastError, toMsecs(d.createdAt), toMsecs(d.nextAttemptAt),

@@ -11,16 +11,6 @@ const QString columns = QStringLiteral(
     " a.resolved_by, a.resolve_note, a.updated_at, a.version");
 const QString from = QStringLiteral(" FROM alerts a JOIN devices d ON d.id = a.device_id");
 
-QDateTime timeOrNull(const QVariant &v)
-{
-    return v.isNull() ? QDateTime() : fromMsecs(v.toLongLong());
-}
-
-QVariant msOrNull(const QDateTime &t)
-{
-    return t.isValid() ? QVariant(toMsecs(t)) : QVariant();
-}
-
 QVariant numberOrNull(const std::optional<double> &v)
 {
     return v ? QVariant(*v) : QVariant();
@@ -163,7 +153,7 @@ Status AlertStore::insert(Alert &a)
     Query q(m_db, QStringLiteral("INSERT INTO alerts (id, rule_id, rule_name, device_id, severity, state, message, metric,"
                                  " value, threshold, started_at, raised_at, notified_at, updated_at, version)"
                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"));
-    q.bindAll({a.id, a.ruleId.isEmpty() ? QVariant() : QVariant(a.ruleId), a.ruleName, a.deviceId, severityName(a.severity),
+    q.bindAll({a.id, nullIfEmpty(a.ruleId), a.ruleName, a.deviceId, severityName(a.severity),
                alertStateName(a.state), a.message, a.metric, numberOrNull(a.value), numberOrNull(a.threshold),
                toMsecs(a.startedAt), toMsecs(a.raisedAt), toMsecs(a.raisedAt), toMsecs(a.updatedAt)});
     if (!q.exec())
@@ -177,9 +167,9 @@ Status AlertStore::update(Alert &a, const QDateTime &at)
     Query q(m_db, QStringLiteral("UPDATE alerts SET state = ?, value = ?, acked_at = ?, acked_by = ?, ack_note = ?,"
                                  " resolved_at = ?, resolved_by = ?, resolve_note = ?, updated_at = ?,"
                                  " version = version + 1 WHERE id = ?"));
-    q.bindAll({alertStateName(a.state), numberOrNull(a.value), msOrNull(a.ackedAt),
-               a.ackedBy.isEmpty() ? QVariant() : QVariant(a.ackedBy), a.ackNote, msOrNull(a.resolvedAt),
-               a.resolvedBy.isEmpty() ? QVariant() : QVariant(a.resolvedBy), a.resolveNote, toMsecs(at), a.id});
+    q.bindAll({alertStateName(a.state), numberOrNull(a.value), msecsOrNull(a.ackedAt),
+               nullIfEmpty(a.ackedBy), a.ackNote, msecsOrNull(a.resolvedAt),
+               nullIfEmpty(a.resolvedBy), a.resolveNote, toMsecs(at), a.id});
     if (!q.exec())
         return failure(q.lastError());
     a.updatedAt = at;

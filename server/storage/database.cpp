@@ -1,5 +1,7 @@
 #include "storage/database.h"
 
+#include "domain/timeformat.h"
+
 #include "storage/migrations.h"
 
 #include <QAtomicInt>
@@ -11,6 +13,21 @@
 Q_LOGGING_CATEGORY(lcDb, "qd.server.db", QtInfoMsg)
 
 namespace qd::server {
+
+QVariant nullIfEmpty(const QString &text)
+{
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
+
+QVariant msecsOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant();
+}
+
+QDateTime timeOrNull(const QVariant &msecs)
+{
+    return msecs.isNull() ? QDateTime() : fromMsecs(msecs.toLongLong());
+}
 
 QString likeContains(const QString &text)
 {

@@ -2,6 +2,7 @@
 
 #include "domain/result.h"
 
+#include <QDateTime>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -21,6 +22,12 @@ class Database;
 
 // "%text%" with LIKE's wildcards escaped, for `column LIKE ? ESCAPE '\'` (substring match).
 QString likeContains(const QString &text);
+
+// Binding optional values: NULL for an empty text or an invalid time (milliseconds otherwise),
+// and back from a column that may be NULL.
+QVariant nullIfEmpty(const QString &text);
+QVariant msecsOrNull(const QDateTime &time);
+QDateTime timeOrNull(const QVariant &msecs);
 
 // A prepared statement taken from the connection's statement cache. Binds positionally (a null
 // QString as '', an invalid QVariant() as NULL),

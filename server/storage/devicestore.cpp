@@ -61,16 +61,6 @@ Device readDevice(const Query &q)
     return d;
 }
 
-QVariant textOrNull(const QString &s)
-{
-    return s.isEmpty() ? QVariant() : QVariant(s);
-}
-
-QVariant msecsOrNull(const QDateTime &t)
-{
-    return t.isValid() ? QVariant(toMsecs(t)) : QVariant();
-}
-
 } // namespace
 
 DeviceStatus statusFromSamples(double cpu, double mem, double disk)
@@ -341,9 +331,9 @@ Status DeviceStore::insert(Device &d, const QString &agentTokenDigest, int inter
                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"));
     touched(d.id);
     q.bindAll({d.id, d.hostname, d.fqdn, jsonList(d.ips), jsonList(d.macs), d.osName, d.osVersion, d.kernel,
-               deviceTypeName(d.type), textOrNull(d.customerId), jsonList(d.tags), d.serial, d.manufacturer, d.model,
+               deviceTypeName(d.type), nullIfEmpty(d.customerId), jsonList(d.tags), d.serial, d.manufacturer, d.model,
                d.cpuModel, d.cpuCores, d.ramBytes, d.agentVersion, d.notes, msecsOrNull(d.firstSeen), msecsOrNull(d.lastSeen),
-               deviceStatusName(d.status), intervalSeconds, textOrNull(agentTokenDigest), toMsecs(d.updatedAt),
+               deviceStatusName(d.status), intervalSeconds, nullIfEmpty(agentTokenDigest), toMsecs(d.updatedAt),
                toMsecs(d.updatedAt)});
     return q.exec() ? success() : failure(q.lastError());
 }
@@ -353,7 +343,7 @@ Status DeviceStore::updateEditable(Device &d)
     d.updatedAt = QDateTime::currentDateTimeUtc();
     Query q(m_db, QStringLiteral("UPDATE devices SET hostname = ?, type = ?, customer_id = ?, tags = ?, notes = ?,"
                                  " updated_at = ?, version = version + 1 WHERE id = ?"));
-    q.bindAll({d.hostname, deviceTypeName(d.type), textOrNull(d.customerId), jsonList(d.tags), d.notes, toMsecs(d.updatedAt), d.id});
+    q.bindAll({d.hostname, deviceTypeName(d.type), nullIfEmpty(d.customerId), jsonList(d.tags), d.notes, toMsecs(d.updatedAt), d.id});
     touched(d.id);
     if (!q.exec())
         return failure(q.lastError());

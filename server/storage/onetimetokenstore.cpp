@@ -32,10 +32,6 @@ OneTimeToken read(const Query &q)
     return t;
 }
 
-QVariant textOrNull(const QString &s)
-{
-    return s.isEmpty() ? QVariant() : QVariant(s);
-}
 } // namespace
 
 QJsonObject OneTimeToken::invitationJson() const
@@ -54,8 +50,8 @@ QJsonObject OneTimeToken::invitationJson() const
 Status OneTimeTokenStore::insert(const OneTimeToken &t)
 {
     Query q(m_db, QStringLiteral("INSERT INTO one_time_tokens (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)").arg(columns));
-    q.bindAll({t.id, t.tokenHash, purposeName(t.purpose), textOrNull(t.userId), textOrNull(t.email), roleName(t.role),
-               textOrNull(t.name), textOrNull(t.createdBy), toMsecs(t.createdAt), toMsecs(t.expiresAt)});
+    q.bindAll({t.id, t.tokenHash, purposeName(t.purpose), nullIfEmpty(t.userId), nullIfEmpty(t.email), roleName(t.role),
+               nullIfEmpty(t.name), nullIfEmpty(t.createdBy), toMsecs(t.createdAt), toMsecs(t.expiresAt)});
     return q.exec() ? success() : failure(q.lastError());
 }
 
