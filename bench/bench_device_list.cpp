@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 
 using namespace qd;
 
@@ -71,5 +72,20 @@ int main(int argc, char *argv[])
         << p.value(rateOpt) << " req/s, " << p.value(connOpt) << " connections, " << p.value(secOpt) << " s\n";
     out << "machine: " << bench::machineDescription() << '\n';
     bench::printLoad(out, r);
+    // The server's own view of the same requests (its access log carries each one's time from
+    // parse to response), to tell time spent in the server from time spent between the two.
+    bench::LoadResult served;
+    static const QRegularExpression line(QStringLiteral(R"( GET /api/v1/devices 200 ([0-9.]+)ms)"));
+    for (const QByteArray &l : server.log().split('\n')) {
+        if (const auto m = line.match(QString::fromUtf8(l)); m.hasMatch())
+            served.latenciesMs << m.captured(1).toDouble();
+    }
+    std::sort(served.latenciesMs.begin(), served.latenciesMs.end());
+    out << QStringLiteral("server-side ms (access log, %1 requests incl. warm-up): p50 %2  p90 %3  p99 %4  max %5\n")
+               .arg(served.latenciesMs.size())
+               .arg(served.percentile(50), 0, 'f', 3)
+               .arg(served.percentile(90), 0, 'f', 3)
+               .arg(served.percentile(99), 0, 'f', 3)
+               .arg(served.latenciesMs.isEmpty() ? 0.0 : served.latenciesMs.last(), 0, 'f', 3);
     return 0;
 }
