@@ -14,7 +14,7 @@ PACKAGES=(
   qtkeychain-qt6-dev libxlsxwriter-dev libsodium-dev libsqlite3-dev zlib1g-dev libcurl4-openssl-dev
   # headless testing: D-Bus session + secret service for the keychain, X virtual framebuffer,
   # PDF and XLSX inspection
-  dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth poppler-utils python3-openpyxl python3-yaml
+  dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth poppler-utils python3-openpyxl python3-yaml openssl
   # fonts so rendered PDFs and screenshots carry real glyphs
   fonts-dejavu-core
 )

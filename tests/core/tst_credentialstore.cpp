@@ -1,0 +1,48 @@
+// CredentialStore round trip through the real secret service. Needs a D-Bus session with an
+// unlocked keyring (scripts/test.sh runs ctest inside one); skips without a session bus.
+#include "api/credentialstore.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QUuid>
+
+using namespace qd::core;
+
+class TestCredentialStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void roundTrip()
+    {
+        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+            QSKIP("no D-Bus session: run under dbus-run-session with an unlocked gnome-keyring (scripts/test.sh)");
+        // A service name of its own, so runs never see each other's entries.
+        CredentialStore store(QStringLiteral("Quarterdeck test ") + QUuid::createUuid().toString(QUuid::WithoutBraces));
+        QSignalSpy stored(&store, &CredentialStore::stored);
+        QSignalSpy loaded(&store, &CredentialStore::loaded);
+        QSignalSpy removed(&store, &CredentialStore::removed);
+        QSignalSpy unavailable(&store, &CredentialStore::keychainUnavailable);
+        QSignalSpy failed(&store, &CredentialStore::failed);
+
+        store.store(QStringLiteral("Office"), QStringLiteral("refresh-token-1"));
+        QTRY_COMPARE(stored.size() + failed.size(), 1);
+        QVERIFY2(unavailable.isEmpty(), qPrintable(store.unavailableReason()));
+        QCOMPARE(stored.first().at(1).toBool(), true);
+        QVERIFY(store.isPersistent());
+
+        store.load(QStringLiteral("Office"));
+        QTRY_COMPARE(loaded.size(), 1);
+        QCOMPARE(loaded.first().at(1).toString(), QStringLiteral("refresh-token-1"));
+
+        store.remove(QStringLiteral("Office"));
+        QTRY_COMPARE(removed.size(), 1);
+        store.load(QStringLiteral("Office"));
+        QTRY_COMPARE(loaded.size(), 2);
+        QVERIFY(loaded.last().at(1).toString().isEmpty());
+        QVERIFY(failed.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCredentialStore)
+#include "tst_credentialstore.moc"
