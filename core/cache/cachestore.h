@@ -1,0 +1,94 @@
+#pragma once
+
+#include "cache/cachechanges.h"
+#include "cache/cacheoutbox.h"
+#include "cache/cachewriter.h"
+#include "cache/devicequeries.h"
+#include "cache/metricrollups.h"
+#include "cache/recordqueries.h"
+#include "cache/searchindex.h"
+#include "domain/clock.h"
+#include "domain/result.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+namespace qd::core {
+
+class CacheDatabase;
+
+// The console's local cache of one server profile: a SQLite file the models read from, online
+// or offline, and the sync engine writes into. See DESIGN.md "How data flows".
+class CacheStore
+{
+public:
+    // What happened to an unusable file on open.
+    struct Recovery
+    {
+        bool rebuilt = false;
+        QString reason;  // what was wrong, for the log
+        QString movedTo; // where the old file now is
+        QString notice;  // a sentence for the user
+    };
+
+    // Where the delta sync of one kind of object continues.
+    struct SyncCursor
+    {
+        QDateTime serverTime; // pass as updated_since; invalid before the first full sync
+        qint64 seq = 0;       // last applied live-channel sequence number
+    };
+
+    // Opens or creates the cache at `path`. A file that is not a database, fails the integrity
+    // check or has a newer schema than this console knows is renamed with a timestamp suffix
+    // and a fresh cache is created in its place; recovery() then says so. Fails only when the
+    // file cannot be created, moved aside or migrated, or is busy in another process.
+    static Result<std::unique_ptr<CacheStore>> open(const QString &path, Clock clock = systemClock());
+    // The cache file of a server profile under the application's local data directory.
+    static QString defaultPath(const QString &profileName);
+    ~CacheStore();
+    CacheStore(const CacheStore &) = delete;
+    CacheStore &operator=(const CacheStore &) = delete;
+
+    QString path() const;
+    const Recovery &recovery() const { return m_recovery; }
+
+    // Runs writes in one transaction and returns what they changed; nothing is kept when work
+    // or the commit fails.
+    Result<CacheChanges> write(const std::function<Status(CacheWriter &)> &work);
+    Result<CacheChanges> upsertDevices(const QList<Device> &devices, const QStringList &deletedIds = {});
+    // A server list page ({items, deleted, ...}): upserts the items, then applies the
+    // tombstones, in one transaction. The sync cursor is left alone: it moves once the last
+    // page of a pull is in (setSyncCursor).
+    Result<CacheChanges> applyPage(CacheEntity entity, const QJsonObject &page);
+
+    SyncCursor syncCursor(const QString &name);
+    Status setSyncCursor(const QString &name, const SyncCursor &cursor);
+
+    // Drops metric rollups older than maxAge before the clock's now; returns how many.
+    Result<int> pruneMetricRollups(std::chrono::seconds maxAge);
+
+    DeviceQueries &devices() { return m_devices; }
+    RecordQueries &records() { return m_records; }
+    SearchIndex &search() { return m_search; }
+    CacheOutbox &outbox() { return m_outbox; }
+    MetricRollups &metrics() { return m_metrics; }
+
+private:
+    CacheStore(std::unique_ptr<CacheDatabase> db, Clock clock, Recovery recovery);
+
+    std::unique_ptr<CacheDatabase> m_db;
+    Clock m_clock;
+    Recovery m_recovery;
+    DeviceQueries m_devices;
+    RecordQueries m_records;
+    SearchIndex m_search;
+    CacheOutbox m_outbox;
+    MetricRollups m_metrics;
+};
+
+} // namespace qd::core

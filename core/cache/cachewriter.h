@@ -1,0 +1,62 @@
+#pragma once
+
+#include "cache/cachechanges.h"
+#include "domain/alert.h"
+#include "domain/auditevent.h"
+#include "domain/customer.h"
+#include "domain/device.h"
+#include "domain/inventory.h"
+#include "domain/result.h"
+#include "domain/user.h"
+
+#include <QJsonObject>
+#include <QVariantList>
+
+namespace qd::core {
+
+class CacheDatabase;
+
+// Writes objects into the cache inside one CacheStore::write() transaction and records what
+// changed. An object replaces the cached one only when its JSON differs and its version is
+// not older, so a late delta page cannot undo a newer live event (heartbeat-only changes keep
+// the version, hence "not older" rather than "newer").
+class CacheWriter
+{
+public:
+    CacheWriter(CacheDatabase &db, CacheChanges &changes) : m_db(db), m_changes(changes) {}
+
+    Status upsertDevice(const Device &device);
+    // Replaces the device's inventory sections; the device must be cached already.
+    Status putInventory(const QString &deviceId, const DeviceInventory &inventory);
+    // Replaces the customer's contacts with customer.contacts as well.
+    Status upsertCustomer(const Customer &customer);
+    Status upsertAlert(const Alert &alert);
+    Status upsertAlertRule(const AlertRule &rule);
+    Status upsertUser(const User &user);
+    // Audit entries never change; an entry already cached is left alone.
+    Status addAuditEvent(const AuditEvent &event);
+
+    // An item of a server list page or live event, decoded by the entity's JSON codec.
+    // Inventory and contacts arrive inside their device and customer, not on their own.
+    Status upsertJson(CacheEntity entity, const QJsonObject &item);
+    // A tombstone. Deleting a device drops its inventory and metric rollups; deleting a
+    // customer its contacts. Unknown ids are no change.
+    Status remove(CacheEntity entity, const QString &id);
+
+private:
+    struct TableRow
+    {
+        QString id;
+        qint64 version = 1;
+        QByteArray json;
+        QVariantList values; // the table's typed columns after id, before version and json
+    };
+    enum class Outcome { Inserted, Updated, Unchanged };
+    Result<Outcome> upsertRow(CacheEntity entity, const TableRow &row);
+    void record(CacheEntity entity, Outcome outcome, const QString &id);
+
+    CacheDatabase &m_db;
+    CacheChanges &m_changes;
+};
+
+} // namespace qd::core

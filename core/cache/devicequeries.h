@@ -1,0 +1,37 @@
+#pragma once
+
+#include "cache/devicerow.h"
+#include "domain/device.h"
+#include "domain/inventory.h"
+#include "domain/result.h"
+
+#include <QList>
+#include <QStringList>
+
+#include <optional>
+
+namespace qd::core {
+
+class CacheDatabase;
+
+// Reads of devices for the models: the whole list, a few rows by id (after a change set),
+// and one device with its inventory.
+class DeviceQueries
+{
+public:
+    explicit DeviceQueries(CacheDatabase &db) : m_db(db) {}
+
+    // Every device, ordered by hostname.
+    Result<QList<DeviceRow>> allRows();
+    // The rows of these ids that exist (in no particular order), for incremental updates.
+    Result<QList<DeviceRow>> rows(const QStringList &ids);
+    std::optional<Device> device(const QString &id);
+    // Empty when the device has no inventory cached.
+    std::optional<DeviceInventory> inventory(const QString &deviceId);
+    qint64 count();
+
+private:
+    CacheDatabase &m_db;
+};
+
+} // namespace qd::core
