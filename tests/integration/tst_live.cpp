@@ -1,10 +1,8 @@
+#include "signedtokens.h"
 #include "testhelpers.h"
 #include "wsclient.h"
 
-#include "auth/crypto.h"
-#include "auth/jwt.h"
 #include "domain/timeformat.h"
-#include "serverapp.h"
 
 #include <QUuid>
 
@@ -45,22 +43,7 @@ class TestLive : public QObject
         }
         return -1;
     }
-    // An access token of the admin's session that expires `seconds` from now (negative: in the
-    // past), signed with the server's own key as the server would sign it.
-    QString tokenExpiringIn(qint64 seconds)
-    {
-        const QByteArray payload = QByteArray::fromBase64(m_admin.section(QLatin1Char('.'), 1, 1).toLatin1(),
-                                                          QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-        const QJsonObject claims = QJsonDocument::fromJson(payload).object();
-        const auto secret = qd::server::loadOrCreateInstallSecret(m_server.dataDir());
-        if (!secret)
-            return {};
-        const qd::server::JwtSigner signer(qd::server::deriveKey(secret.value(), "quarterdeck access tokens"));
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        return QString::fromLatin1(signer.sign({claims.value(QStringLiteral("sub")).toString(), claims.value(QStringLiteral("role")).toString(),
-                                                claims.value(QStringLiteral("sid")).toString(), QUuid::createUuid().toString(QUuid::WithoutBraces),
-                                                now.addSecs(std::min<qint64>(seconds, 0) - 1), now.addSecs(seconds)}));
-    }
+    QString tokenExpiringIn(qint64 seconds) { return accessTokenExpiringIn(m_server, m_admin, seconds); }
     static QStringList notesOf(const QList<QJsonObject> &events)
     {
         QStringList out;
