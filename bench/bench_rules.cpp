@@ -85,9 +85,7 @@ int main(int argc, char *argv[])
         return success();
     });
     qint64 clockMs = startMs;
-    AlertRuleEngine engine(db, rules, alerts,
-                           {[&index](const QString &id) { return index.facts(id); },
-                            [&index](const std::function<void(const DeviceIndex::Facts &)> &visit) { index.forEachFacts(visit); }},
+    AlertRuleEngine engine(db, rules, alerts, AlertRuleEngine::sourcesFrom(index),
                            [&clockMs] { return QDateTime::fromMSecsSinceEpoch(clockMs, Qt::UTC); });
     (void)engine.load();
 

@@ -163,10 +163,8 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
     app->m_notifier = std::make_unique<Notifier>(database, deriveKey(secret.value(), "quarterdeck notification secrets"));
     app->m_rules = std::make_unique<RuleStore>(database);
     app->m_alertStore = std::make_unique<AlertStore>(database);
-    DeviceIndex *index = app->m_deviceIndex.get();
-    AlertRuleEngine::Sources facts{[index](const QString &id) { return index->facts(id); },
-                                   [index](const std::function<void(const DeviceIndex::Facts &)> &visit) { index->forEachFacts(visit); }};
-    app->m_alertEngine = std::make_unique<AlertRuleEngine>(database, *app->m_rules, *app->m_alertStore, facts);
+    app->m_alertEngine = std::make_unique<AlertRuleEngine>(database, *app->m_rules, *app->m_alertStore,
+                                                           AlertRuleEngine::sourcesFrom(*app->m_deviceIndex));
     if (Status s = app->m_alertEngine->load(); !s)
         return R::fail(s.error());
     app->m_dbLocation = options.dbLocation;

@@ -64,10 +64,7 @@ Status seedDemoAlerts(Database &db, qint64 nowMs, QTextStream &out)
     // The engine runs on the history's clock: alerts are raised and resolved when they would have been.
     qint64 clockMs = 0;
     DeviceIndex index(db);
-    AlertRuleEngine engine(db, rules, alerts,
-                           {[&index](const QString &id) { return index.facts(id); },
-                            [&index](const std::function<void(const DeviceIndex::Facts &)> &visit) { index.forEachFacts(visit); }},
-                           [&clockMs] { return fromMsecs(clockMs); });
+    AlertRuleEngine engine(db, rules, alerts, AlertRuleEngine::sourcesFrom(index), [&clockMs] { return fromMsecs(clockMs); });
     if (Status s = engine.load(); !s)
         return s;
     Query history(db, QStringLiteral("SELECT s.device_id, s.metric, r.bucket, r.total / r.count FROM metric_rollup_1h r"

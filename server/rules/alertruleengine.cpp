@@ -40,6 +40,14 @@ QString alertEventName(AlertEvent event)
     return {};
 }
 
+AlertRuleEngine::Sources AlertRuleEngine::sourcesFrom(DeviceIndex &index)
+{
+    return {[&index](const QString &id) { return index.facts(id); },
+            [&index](const std::function<void(const Facts &)> &visit, const DeviceIndex::FactsFilter &wanted) {
+                index.forEachFacts(visit, wanted);
+            }};
+}
+
 AlertRuleEngine::AlertRuleEngine(Database &db, RuleStore &rules, AlertStore &alerts, Sources sources, Clock clock)
     : m_db(db), m_ruleStore(rules), m_alertStore(alerts), m_sources(std::move(sources)), m_clock(std::move(clock))
 {

@@ -57,8 +57,10 @@ public:
     struct Sources
     {
         std::function<std::optional<Facts>(const QString &deviceId)> facts;
-        std::function<void(const std::function<void(const Facts &)> &)> forEachFacts;
+        std::function<void(const std::function<void(const Facts &)> &, const DeviceIndex::FactsFilter &)> forEachFacts;
     };
+    // Device facts from the server's in-memory index.
+    static Sources sourcesFrom(DeviceIndex &index);
 
     AlertRuleEngine(Database &db, RuleStore &rules, AlertStore &alerts, Sources sources, Clock clock = systemClock());
     ~AlertRuleEngine();

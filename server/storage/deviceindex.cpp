@@ -356,11 +356,14 @@ std::optional<DeviceIndex::Facts> DeviceIndex::facts(const QString &id)
     return factsOf(m_entries[size_t(*it)]);
 }
 
-void DeviceIndex::forEachFacts(const std::function<void(const Facts &)> &visit)
+void DeviceIndex::forEachFacts(const std::function<void(const Facts &)> &visit, const FactsFilter &wanted)
 {
     refresh();
-    for (const Entry &e : m_entries)
-        visit(factsOf(e));
+    static const QString failed = QStringLiteral("failed");
+    for (const Entry &e : m_entries) {
+        if (!wanted || wanted(e.id, e.status, e.backupResult == failed))
+            visit(factsOf(e));
+    }
 }
 
 DeviceIndex::FleetSummary DeviceIndex::summary()

@@ -71,8 +71,10 @@ public:
     };
     // One device; operator edits are applied first, agent-reported values may be a moment old.
     std::optional<Facts> facts(const QString &id);
-    // Every device, fully up to date.
-    void forEachFacts(const std::function<void(const Facts &)> &visit);
+    // Every device for which `wanted(status, backupFailed)` holds (all when it is empty), fully
+    // up to date. The test runs on the compact row, so skipping most of a large fleet is cheap.
+    using FactsFilter = std::function<bool(const QString &id, DeviceStatus status, bool backupFailed)>;
+    void forEachFacts(const std::function<void(const Facts &)> &visit, const FactsFilter &wanted = {});
 
 private:
     struct Entry

@@ -66,9 +66,12 @@ class TestRules : public QObject
             const auto it = m_facts.constFind(id);
             return it == m_facts.cend() ? std::nullopt : std::optional(*it);
         };
-        sources.forEachFacts = [this](const std::function<void(const DeviceIndex::Facts &)> &visit) {
-            for (const auto &f : std::as_const(m_facts))
-                visit(f);
+        sources.forEachFacts = [this](const std::function<void(const DeviceIndex::Facts &)> &visit,
+                                      const DeviceIndex::FactsFilter &wanted) {
+            for (const auto &f : std::as_const(m_facts)) {
+                if (!wanted || wanted(f.id, f.status, f.backupResult == QLatin1String("failed")))
+                    visit(f);
+            }
         };
         m_engine = std::make_unique<AlertRuleEngine>(*m_db, *m_rules, *m_alerts, sources,
                                                      [this] { return QDateTime::fromMSecsSinceEpoch(m_nowMs, Qt::UTC); });
