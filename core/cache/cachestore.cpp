@@ -150,6 +150,19 @@ Result<CacheChanges> CacheStore::applyPage(CacheEntity entity, const QJsonObject
     });
 }
 
+Result<QHash<QString, qint64>> CacheStore::versions(CacheEntity entity)
+{
+    if (entity == CacheEntity::Inventory || entity == CacheEntity::AuditEvent)
+        return Result<QHash<QString, qint64>>::fail(QStringLiteral("no versions for this entity"));
+    CacheQuery q(*m_db, QStringLiteral("SELECT id, version FROM ") + cacheTable(entity).name);
+    if (!q.exec())
+        return Result<QHash<QString, qint64>>::fail(q.lastError());
+    QHash<QString, qint64> out;
+    while (q.next())
+        out.insert(q.text(0), q.integer(1));
+    return Result<QHash<QString, qint64>>::ok(std::move(out));
+}
+
 CacheStore::SyncCursor CacheStore::syncCursor(const QString &name)
 {
     CacheQuery q(*m_db, QStringLiteral("SELECT server_time, seq FROM sync_cursors WHERE name = ?"));

@@ -11,6 +11,7 @@
 #include "domain/result.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QString>
 
@@ -65,6 +66,10 @@ public:
     // tombstones, in one transaction. The sync cursor is left alone: it moves once the last
     // page of a pull is in (setSyncCursor).
     Result<CacheChanges> applyPage(CacheEntity entity, const QJsonObject &page);
+
+    // id → version of every cached object of an entity with versions (devices, customers,
+    // alerts, alert rules, users): what a full pull compares the server's list with.
+    Result<QHash<QString, qint64>> versions(CacheEntity entity);
 
     SyncCursor syncCursor(const QString &name);
     Status setSyncCursor(const QString &name, const SyncCursor &cursor);

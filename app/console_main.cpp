@@ -1,0 +1,139 @@
+// quarterdeck: the operators' console. For now only the headless `sync` command; argument
+// parsing, wiring and exit codes only.
+#include "api/apiclient.h"
+#include "api/apireply.h"
+#include "api/authsession.h"
+#include "cache/cachestore.h"
+#include "runtime/commandline.h"
+#include "sync/syncengine.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QTextStream>
+#include <QTimer>
+#include <QUrl>
+
+#include <cstdio>
+
+using namespace qd::core;
+using namespace qd::cli;
+
+namespace {
+
+struct Cli
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
+
+// One line per page of objects and per thousand inventories: enough to see it move.
+void printProgress(const QString &entity, qint64 done, qint64 total)
+{
+    if (entity == QLatin1String("inventory") && done % 1000 != 0 && done != total)
+        return;
+    QTextStream(stdout) << Cli::tr("%1: %2 of %3").arg(entity).arg(done).arg(total) << Qt::endl;
+}
+
+int runSync(const QUrl &server, const QString &email, const QString &password, const QString &cachePath)
+{
+    auto opened = CacheStore::open(cachePath);
+    if (!opened)
+        return fail(RuntimeFailure, Cli::tr("cannot open the cache %1: %2").arg(cachePath, opened.error()));
+    std::unique_ptr<CacheStore> store = std::move(opened).value();
+    if (store->recovery().rebuilt)
+        QTextStream(stderr) << store->recovery().notice << Qt::endl;
+
+    ApiClient client(server);
+    AuthSession session(&client);
+    QEventLoop loop;
+    int code = Ok;
+    QObject::connect(&session, &AuthSession::stateChanged, &loop, [&](AuthSession::State s) {
+        if (s == AuthSession::State::SignedIn)
+            loop.quit();
+    });
+    QObject::connect(&session, &AuthSession::secondFactorRequired, &loop, [&] {
+        code = fail(RuntimeFailure, Cli::tr("%1 signs in with a second factor, which the sync command cannot ask for; use an account without one").arg(email));
+        loop.quit();
+    });
+    QObject::connect(&session, &AuthSession::loginFailed, &loop, [&](const ApiError &error) {
+        code = fail(RuntimeFailure, Cli::tr("sign-in failed: %1").arg(error.message()));
+        loop.quit();
+    });
+    session.login(email, password);
+    loop.exec();
+    if (code != Ok)
+        return code;
+
+    SyncEngine engine(&client, store.get());
+    QObject::connect(&engine, &SyncEngine::progress, &loop, &printProgress);
+    QObject::connect(&engine, &SyncEngine::syncFinished, &loop, [&](const SyncSummary &summary) {
+        if (summary.outcome != SyncSummary::Outcome::Completed) {
+            code = fail(RuntimeFailure, Cli::tr("sync failed: %1").arg(summary.message));
+        } else {
+            QStringList counts;
+            for (const auto &[entity, count] : summary.received)
+                counts << Cli::tr("%1 %2").arg(entity).arg(count);
+            counts << Cli::tr("inventories %1").arg(summary.inventories);
+            QTextStream(stdout) << (summary.full ? Cli::tr("full sync") : Cli::tr("delta sync"))
+                                << Cli::tr(" into %1 in %2 s: %3")
+                                       .arg(store->path(), QString::number(double(summary.elapsedMs) / 1000.0, 'f', 1),
+                                            counts.join(QStringLiteral(", ")))
+                                << Qt::endl;
+        }
+        loop.quit();
+    });
+    engine.syncNow();
+    loop.exec();
+
+    // The refresh token lived in memory only; end it on the server too so it cannot be reused.
+    if (ApiReply *reply = session.logout()) {
+        QObject::connect(reply, &ApiReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return code;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("quarterdeck"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(QD_VERSION));
+    installTranslation(QStringLiteral("quarterdeck"));
+
+    QCommandLineParser p;
+    p.setApplicationDescription(Cli::tr("Quarterdeck console.\n\nCommands:\n"
+                                        "  sync    sign in, pull the server's data into the local cache, then exit"));
+    p.addHelpOption();
+    p.addVersionOption();
+    p.addPositionalArgument(QStringLiteral("command"), Cli::tr("sync"));
+    const QCommandLineOption server(QStringLiteral("server"), Cli::tr("Server URL, e.g. https://quarterdeck.example.com."), QStringLiteral("URL"));
+    const QCommandLineOption email(QStringLiteral("email"), Cli::tr("E-mail address to sign in with."), QStringLiteral("EMAIL"));
+    const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), Cli::tr("Read the password from standard input."));
+    const QCommandLineOption cache(QStringLiteral("cache"), Cli::tr("Cache file (default: the profile's cache, named after the server host)."), QStringLiteral("FILE"));
+    p.addOptions({server, email, passwordStdin, cache});
+    if (!p.parse(QCoreApplication::arguments()))
+        return fail(BadUsage, p.errorText());
+    if (p.isSet(QStringLiteral("help")))
+        p.showHelp(Ok);
+    if (p.isSet(QStringLiteral("version")))
+        p.showVersion();
+
+    const QStringList args = p.positionalArguments();
+    if (args.isEmpty())
+        return fail(BadUsage, Cli::tr("no command given; the only command so far is: sync (see --help)"));
+    if (args.first() != QLatin1String("sync") || args.size() > 1)
+        return fail(BadUsage, Cli::tr("unknown command \"%1\"; the only command so far is: sync").arg(args.join(QLatin1Char(' '))));
+    if (!p.isSet(server) || !p.isSet(email) || !p.isSet(passwordStdin))
+        return fail(BadUsage, Cli::tr("sync needs --server URL, --email EMAIL and --password-stdin"));
+    const QUrl url(p.value(server), QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+        return fail(BadUsage, Cli::tr("--server must be an http:// or https:// URL with a host"));
+    const QString password = QTextStream(stdin).readLine();
+    if (password.isEmpty())
+        return fail(BadUsage, Cli::tr("no password on standard input"));
+    const QString cachePath = p.isSet(cache) ? p.value(cache) : CacheStore::defaultPath(url.host());
+    return runSync(url, p.value(email), password, cachePath);
+}
