@@ -35,3 +35,6 @@ struct DeviceRow
 };
 
 } // namespace qd::core
+
+// Only QStrings and plain values: lists of rows may move them with memmove.
+Q_DECLARE_TYPEINFO(qd::core::DeviceRow, Q_RELOCATABLE_TYPE);

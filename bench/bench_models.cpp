@@ -1,0 +1,235 @@
+// The device list as the console builds it at start-up, with 100,000 devices in the local
+// cache: time until the list model and its proxy are ready, a filter keystroke, sorts, the
+// process's memory, and one second of live updates (5,000 device changes, written to the cache
+// and applied to the model every 50 ms as the sync engine batches them) with the longest time
+// the event loop was blocked. Prints figures; never pass/fail.
+//   bench_models [--devices N] [--events-per-second N]
+#include "cache/cachestore.h"
+#include "cachefixtures.h"
+#include "httpload.h"
+#include "models/devicefilterproxy.h"
+#include "models/devicelistmodel.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTimer>
+
+#include <algorithm>
+
+using namespace qd;
+using namespace qd::core;
+
+namespace {
+QString ms(double value)
+{
+    return QString::number(value, 'f', 1);
+}
+
+// Resident memory of this process in MB, or -1 where the platform has no cheap way to tell.
+double residentMB()
+{
+#ifdef Q_OS_LINUX
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (status.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("VmRSS:"))
+                return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+        }
+    }
+#endif
+    return -1;
+}
+
+template <typename Work>
+double timed(Work &&work)
+{
+    QElapsedTimer t;
+    t.start();
+    work();
+    return t.nsecsElapsed() / 1e6;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser p;
+    p.addHelpOption();
+    const QCommandLineOption devicesOpt(QStringLiteral("devices"), QStringLiteral("Devices."), QStringLiteral("N"), QStringLiteral("100000"));
+    const QCommandLineOption eventsOpt(QStringLiteral("events-per-second"), QStringLiteral("Device changes in the live second."),
+                                       QStringLiteral("N"), QStringLiteral("5000"));
+    p.addOptions({devicesOpt, eventsOpt});
+    p.process(app);
+    QTextStream out(stdout);
+    const int deviceCount = std::max(1, p.value(devicesOpt).toInt());
+    const int eventsPerSecond = std::max(20, p.value(eventsOpt).toInt());
+    out << "machine: " << bench::machineDescription() << "\n";
+    out << QStringLiteral("devices: %1\n").arg(deviceCount);
+    out.flush();
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    {
+        auto created = CacheStore::open(path);
+        if (!created) {
+            out << "cannot create the cache: " << created.error() << "\n";
+            return 1;
+        }
+        for (int first = 0; first < deviceCount; first += 500) {
+            QList<Device> page;
+            for (int n = first; n < std::min(deviceCount, first + 500); ++n)
+                page.append(testing::fleetDevice(n, now));
+            if (!created.value()->upsertDevices(page)) {
+                out << "upsert failed\n";
+                return 1;
+            }
+        }
+    }
+    const double rssBefore = residentMB();
+
+    // Start-up: open the file, load the list, and have the proxy map every row (it shows the
+    // model's hostname order until the user picks a sort column).
+    std::unique_ptr<CacheStore> store;
+    std::unique_ptr<DeviceListModel> model;
+    std::unique_ptr<DeviceFilterProxy> proxy;
+    double openMs = 0, loadMs = 0, proxyMs = 0;
+    openMs = timed([&] {
+        auto opened = CacheStore::open(path);
+        if (opened)
+            store = std::move(opened).value();
+    });
+    if (!store) {
+        out << "cannot reopen the cache\n";
+        return 1;
+    }
+    model = std::make_unique<DeviceListModel>(store->devices());
+    loadMs = timed([&] {
+        if (!model->reload())
+            out << "loading failed\n";
+    });
+    proxyMs = timed([&] {
+        proxy = std::make_unique<DeviceFilterProxy>(model.get());
+        proxy->rowCount();
+    });
+    out << QStringLiteral("ready: %1 ms (open %2 ms, load %3 ms, proxy %4 ms); rows %5\n")
+               .arg(ms(openMs + loadMs + proxyMs), ms(openMs), ms(loadMs), ms(proxyMs))
+               .arg(proxy->rowCount());
+
+    // The model builds its lower-case search texts on the first filter; timed on its own.
+    const double searchTextsMs = timed([&] { model->searchText(0); });
+    out << QStringLiteral("search texts for the filter (built once, on the first keystroke): %1 ms\n").arg(ms(searchTextsMs));
+
+    // Typing "lab-ws-01" one character at a time into the filter field.
+    const QString typed = QStringLiteral("lab-ws-01");
+    QStringList keystrokes;
+    for (int n = 1; n <= typed.size(); ++n) {
+        // rowCount() as a view asks right after: the proxy maps its rows lazily.
+        const double t = timed([&] {
+            proxy->setFilterText(typed.left(n));
+            proxy->rowCount();
+        });
+        keystrokes.append(QStringLiteral("\"%1\" %2 ms (%3 rows)").arg(typed.left(n), ms(t)).arg(proxy->rowCount()));
+    }
+    out << "filter keystrokes: " << keystrokes.join(QStringLiteral(", ")) << "\n";
+    const double clearMs = timed([&] {
+        proxy->setFilterText(QString());
+        proxy->rowCount();
+    });
+    out << QStringLiteral("clear the filter: %1 ms (%2 rows)\n").arg(ms(clearMs)).arg(proxy->rowCount());
+
+    for (auto [column, name] : {std::pair{DeviceListModel::Hostname, "hostname"}, std::pair{DeviceListModel::Cpu, "CPU"},
+                                std::pair{DeviceListModel::LastSeen, "last seen"}}) {
+        const double asc = timed([&] {
+            proxy->sort(column, Qt::AscendingOrder);
+            proxy->rowCount();
+        });
+        const double desc = timed([&] {
+            proxy->sort(column, Qt::DescendingOrder);
+            proxy->rowCount();
+        });
+        out << QStringLiteral("sort by %1: %2 ms ascending, %3 ms descending\n").arg(QLatin1String(name), ms(asc), ms(desc));
+    }
+    out << QStringLiteral("RSS: %1 MB (%2 MB before opening the cache for the list)\n").arg(ms(residentMB()), ms(rssBefore));
+
+    // One second of live updates: every 50 ms a batch of changed devices (CPU, status, last
+    // seen) is written to the cache and applied to the model, as the sync engine batches live
+    // events. Run with the list sorted by hostname (changes leave rows in place) and by CPU (every
+    // change moves its row). The batches are built beforehand: that is the server's work.
+    const int ticks = 20;
+    const int perTick = eventsPerSecond / ticks;
+    const auto liveSecond = [&](DeviceListModel::Column column, const QString &label, int round) {
+        QList<QList<Device>> batches;
+        for (int tick = 0; tick < ticks; ++tick) {
+            QList<Device> batch;
+            for (int i = 0; i < perTick; ++i) {
+                Device d = testing::fleetDevice(int((qint64(tick) * perTick + i + round * 50021) * 7919 % deviceCount), now);
+                d.cpuPercent = (tick * 13 + i + round) % 1000 / 10.0;
+                d.status = DeviceStatus((tick + i + round) % 4);
+                d.lastSeen = now.addSecs(round * 100 + tick + 1);
+                d.version = 2 + round * 100 + tick;
+                batch.append(d);
+            }
+            batches.append(batch);
+        }
+        proxy->sort(column, Qt::AscendingOrder);
+        QList<double> tickMs, writeMs, applyMs;
+        double longestGapMs = 0;
+        qint64 applied = 0;
+        QEventLoop loop;
+        QElapsedTimer sinceProbe;
+        QTimer probe; // fires as often as the loop lets it; the gap between firings is the stall
+        probe.setInterval(0);
+        QObject::connect(&probe, &QTimer::timeout, [&] {
+            if (sinceProbe.isValid())
+                longestGapMs = std::max(longestGapMs, sinceProbe.nsecsElapsed() / 1e6);
+            sinceProbe.start();
+        });
+        QTimer ticker;
+        ticker.setInterval(50);
+        int tick = 0;
+        QObject::connect(&ticker, &QTimer::timeout, [&] {
+            if (tick == ticks) {
+                loop.quit();
+                return;
+            }
+            QElapsedTimer t;
+            t.start();
+            const auto changes = store->upsertDevices(batches.at(tick++));
+            writeMs.append(t.nsecsElapsed() / 1e6);
+            QElapsedTimer a;
+            a.start();
+            if (changes && model->applyChanges(changes.value()))
+                applied += changes.value().of(CacheEntity::Device).updated.size();
+            applyMs.append(a.nsecsElapsed() / 1e6);
+            tickMs.append(t.nsecsElapsed() / 1e6);
+        });
+        QElapsedTimer wall;
+        wall.start();
+        probe.start();
+        ticker.start();
+        loop.exec();
+        for (QList<double> *list : {&tickMs, &writeMs, &applyMs})
+            std::sort(list->begin(), list->end());
+        out << QStringLiteral("live, sorted by %1: %2 device changes in %3 batches over %4 ms; per batch (write + apply) p50 %5 ms,"
+                              " max %6 ms; longest event-loop stall %7 ms\n")
+                   .arg(label)
+                   .arg(applied)
+                   .arg(ticks)
+                   .arg(wall.elapsed())
+                   .arg(ms(tickMs.at(tickMs.size() / 2)), ms(tickMs.last()), ms(longestGapMs));
+        out << QStringLiteral("  of which the cache write p50 %1 ms, max %2 ms; applying to model and proxy p50 %3 ms, max %4 ms\n")
+                   .arg(ms(writeMs.at(writeMs.size() / 2)), ms(writeMs.last()), ms(applyMs.at(applyMs.size() / 2)),
+                        ms(applyMs.last()));
+        out.flush();
+    };
+    liveSecond(DeviceListModel::Hostname, QStringLiteral("hostname"), 0);
+    liveSecond(DeviceListModel::Cpu, QStringLiteral("CPU"), 1);
+    out << QStringLiteral("RSS after the live second: %1 MB\n").arg(ms(residentMB()));
+    return 0;
+}

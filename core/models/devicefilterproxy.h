@@ -1,0 +1,46 @@
+#pragma once
+
+#include "domain/device.h"
+
+#include <QList>
+#include <QSortFilterProxyModel>
+#include <QStringMatcher>
+
+namespace qd::core {
+
+class DeviceListModel;
+
+// Filters and sorts a DeviceListModel. Both work on the model's rows directly — precomputed
+// lower-case keys and plain numbers — instead of comparing QVariants from data(), which is what
+// keeps a keystroke and a sort of 100,000 devices within a frame or two.
+// Equal keys are ordered by hostname, then id, so every sort is total and stable across updates.
+class DeviceFilterProxy : public QSortFilterProxyModel
+{
+    Q_OBJECT
+
+public:
+    explicit DeviceFilterProxy(DeviceListModel *source, QObject *parent = nullptr);
+
+    // Case-insensitive substring of hostname, IPs, OS, tags or customer; empty: every device.
+    void setFilterText(const QString &text);
+    QString filterText() const { return m_text; }
+    // Only devices with one of these statuses / types; empty: all.
+    void setStatusFilter(const QList<DeviceStatus> &statuses);
+    void setTypeFilter(const QList<DeviceType> &types);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
+private:
+    void refilter();
+    bool rowLessThan(int left, int right, int column) const;
+
+    DeviceListModel *m_devices;
+    QString m_text;
+    QStringMatcher m_matcher;
+    unsigned m_statusMask = 0; // bit per DeviceStatus; 0: all
+    unsigned m_typeMask = 0;   // bit per DeviceType; 0: all
+};
+
+} // namespace qd::core

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "cache/cachechanges.h"
+#include "cache/devicerow.h"
+#include "domain/result.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+
+#include <utility>
+
+namespace qd::core {
+
+class DeviceQueries;
+
+// The fleet list: one row per cached device. Loads every row once (reload), then follows the
+// cache through applyChanges() with rowsInserted / dataChanged / rowsRemoved only, so a live
+// update never moves the selection or the scroll position. Rows keep the order they were
+// loaded in (hostname) with new devices appended; DeviceFilterProxy sorts and filters.
+class DeviceListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { Hostname, Status, Type, Customer, Os, Ip, Cpu, Memory, Disk, LastSeen, ColumnCount };
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        // The column's value as stored: enums as int, percentages as double (-1 unknown),
+        // last seen as milliseconds since the epoch (0 unknown), text as text.
+        RawValueRole,
+    };
+
+    explicit DeviceListModel(DeviceQueries &queries, QObject *parent = nullptr);
+
+    // Replaces every row with what the cache holds (a model reset): at start and after a resync.
+    qd::Status reload();
+    // Follows one cache write. Device ids that are no longer in the cache are removed, new
+    // ones appended, changed ones updated in place.
+    qd::Status applyChanges(const CacheChanges &changes);
+
+    const DeviceRow &deviceRow(int row) const { return m_rows.at(row); }
+    // -1 when the id is not in the list.
+    int rowOfId(const QString &id) const;
+    // The hostname in lower case, for sorting without case folding per comparison.
+    const QString &hostnameKey(int row) const { return m_hostnameKeys.at(row); }
+    // Hostname, IPs, OS, tags and customer of a row in lower case, for substring filters.
+    // Built for every row on first use so loading stays fast when nobody filters.
+    const QString &searchText(int row) const;
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    static QString statusLabel(DeviceStatus status);
+    static QString typeLabel(DeviceType type);
+
+private:
+    static QString searchTextOf(const DeviceRow &row);
+    // The first and last column whose shown value differs (first > last: none).
+    static std::pair<int, int> changedColumns(const DeviceRow &before, const DeviceRow &after);
+    void setRow(int row, DeviceRow value);
+    void reindexFrom(int first);
+    QVariant display(const DeviceRow &row, int column) const;
+    QVariant raw(const DeviceRow &row, int column) const;
+
+    DeviceQueries &m_queries;
+    QList<DeviceRow> m_rows;
+    QList<QString> m_hostnameKeys;
+    mutable QList<QString> m_searchTexts; // empty until searchText() is first asked
+    mutable QHash<QString, int> m_rowOfId; // empty until rowOfId() is first asked
+};
+
+} // namespace qd::core

@@ -1,0 +1,11 @@
+# Models the UI binds to: list models over the cache and their sort/filter proxies.
+list(APPEND QD_CORE_SOURCES
+    models/modelrows.h
+    models/recordlistmodel.h
+    models/devicelistmodel.h models/devicelistmodel.cpp
+    models/devicefilterproxy.h models/devicefilterproxy.cpp
+    models/alertlistmodel.h models/alertlistmodel.cpp
+    models/alertfilterproxy.h models/alertfilterproxy.cpp
+    models/customerlistmodel.h models/customerlistmodel.cpp
+    models/auditlogmodel.h models/auditlogmodel.cpp
+)
