@@ -1,5 +1,7 @@
 #pragma once
 
+#include "storage/database.h"
+
 #include "domain/paging.h"
 #include "domain/result.h"
 #include "notify/delivery.h"
@@ -9,7 +11,6 @@
 namespace qd::server {
 
 class Database;
-class Query;
 
 // The durable notification outbox. Rows are written inside the transaction of whatever caused
 // them, so a notification exists exactly when its cause was committed; the dispatcher claims
