@@ -5,7 +5,7 @@
 //   bench_cache [--devices N] [--batch N] [--searches N]
 #include "cache/cachestore.h"
 #include "cachefixtures.h"
-#include "httpload.h"
+#include "benchcommon.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -18,6 +18,7 @@
 #include <algorithm>
 
 using namespace qd;
+using bench::ms;
 using namespace qd::core;
 
 namespace {
@@ -29,10 +30,6 @@ qint64 filesSize(const QString &path)
     return total;
 }
 
-QString ms(double value)
-{
-    return QString::number(value, 'f', 1);
-}
 } // namespace
 
 int main(int argc, char *argv[])

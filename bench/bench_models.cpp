@@ -6,7 +6,7 @@
 //   bench_models [--devices N] [--events-per-second N]
 #include "cache/cachestore.h"
 #include "cachefixtures.h"
-#include "httpload.h"
+#include "benchcommon.h"
 #include "models/devicefilterproxy.h"
 #include "models/devicelistmodel.h"
 
@@ -22,14 +22,10 @@
 #include <algorithm>
 
 using namespace qd;
+using bench::ms;
 using namespace qd::core;
 
 namespace {
-QString ms(double value)
-{
-    return QString::number(value, 'f', 1);
-}
-
 // Resident memory of this process in MB, or -1 where the platform has no cheap way to tell.
 double residentMB()
 {

@@ -6,6 +6,12 @@
 
 namespace qd::bench {
 
+// Milliseconds for a figure line, one decimal.
+inline QString ms(double value)
+{
+    return QString::number(value, 'f', 1);
+}
+
 // The standard report lines every benchmark prints.
 inline void printLoad(QTextStream &out, const LoadResult &r)
 {
