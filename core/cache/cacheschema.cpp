@@ -88,6 +88,13 @@ const QList<CacheMigration> &cacheMigrations()
                             " UPDATE search_index SET title = new.message, detail = new.hostname"
                             " WHERE rowid = (new.row << 2) | 3; END"),
          }},
+        {3,
+         "documents",
+         {
+             // Whole server documents kept as the server sent them (the dashboard summary), with
+             // the time they were stored, so a cold start or an offline session shows them at once.
+             QStringLiteral("CREATE TABLE documents (name TEXT PRIMARY KEY, body BLOB NOT NULL, stored_at BIGINT NOT NULL)"),
+         }},
     };
     return all;
 }

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QStandardPaths>
 
@@ -179,6 +180,23 @@ Status CacheStore::setSyncCursor(const QString &name, const SyncCursor &cursor)
                                        " seq = excluded.seq, updated_at = excluded.updated_at"));
     q.bindAll({name, cacheMsecs(cursor.serverTime), cursor.seq, m_clock().toMSecsSinceEpoch()});
     return q.run();
+}
+
+Status CacheStore::putDocument(const QString &name, const QJsonObject &body)
+{
+    CacheQuery q(*m_db, QStringLiteral("INSERT INTO documents (name, body, stored_at) VALUES (?, ?, ?)"
+                                       " ON CONFLICT (name) DO UPDATE SET body = excluded.body, stored_at = excluded.stored_at"));
+    q.bindAll({name, QJsonDocument(body).toJson(QJsonDocument::Compact), m_clock().toMSecsSinceEpoch()});
+    return q.run();
+}
+
+std::optional<CacheStore::Document> CacheStore::document(const QString &name)
+{
+    CacheQuery q(*m_db, QStringLiteral("SELECT body, stored_at FROM documents WHERE name = ?"));
+    q.bind(name);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return Document{QJsonDocument::fromJson(q.value(0).toByteArray()).object(), cacheTime(q.value(1))};
 }
 
 Result<int> CacheStore::pruneMetricRollups(std::chrono::seconds maxAge)

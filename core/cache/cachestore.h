@@ -18,6 +18,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace qd::core {
 
@@ -73,6 +74,15 @@ public:
 
     SyncCursor syncCursor(const QString &name);
     Status setSyncCursor(const QString &name, const SyncCursor &cursor);
+
+    // A whole server document (e.g. "dashboard"), replaced on every put.
+    struct Document
+    {
+        QJsonObject body;
+        QDateTime storedAt;
+    };
+    Status putDocument(const QString &name, const QJsonObject &body);
+    std::optional<Document> document(const QString &name);
 
     // Drops metric rollups older than maxAge before the clock's now; returns how many.
     Result<int> pruneMetricRollups(std::chrono::seconds maxAge);

@@ -62,8 +62,11 @@ void LiveEventBatcher::flush()
         qCWarning(lcSync) << "live cursor not stored:" << s.error();
     if (!changes.value().isEmpty())
         emit changed(changes.value());
-    if (!summary.isEmpty())
+    if (!summary.isEmpty()) {
+        if (Status s = m_store->putDocument(QStringLiteral("dashboard"), summary); !s)
+            qCWarning(lcSync) << "dashboard summary not stored:" << s.error();
         emit dashboardSummary(summary);
+    }
 }
 
 } // namespace qd::core

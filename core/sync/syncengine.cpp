@@ -138,6 +138,10 @@ void SyncEngine::startRun(bool full)
     m_run = new SyncRun(m_client, m_store, options, this);
     connect(m_run, &SyncRun::progress, this, &SyncEngine::progress);
     connect(m_run, &SyncRun::changed, this, &SyncEngine::cacheChanged);
+    connect(m_run, &SyncRun::documentReceived, this, [this](const QString &name, const QJsonObject &body) {
+        if (name == QLatin1String("dashboard"))
+            emit dashboardSummary(body);
+    });
     connect(m_run, &SyncRun::finished, this, &SyncEngine::onRunFinished);
     setState(State::Syncing);
     m_run->start();

@@ -17,6 +17,8 @@ SyncRun::SyncRun(ApiClient *client, CacheStore *store, const Options &options, Q
     : QObject(parent), m_client(client), m_store(store), m_options(options)
 {
     m_steps = {
+        // First, so that a first sync paints the dashboard while the lists are still coming.
+        {QStringLiteral("dashboard"), QStringLiteral("/api/v1/dashboard/summary"), CacheEntity::Device, Kind::Document},
         {QStringLiteral("devices"), QStringLiteral("/api/v1/devices"), CacheEntity::Device, Kind::Delta},
         {QStringLiteral("customers"), QStringLiteral("/api/v1/customers"), CacheEntity::Customer, Kind::Delta},
         {QStringLiteral("alerts"), QStringLiteral("/api/v1/alerts"), CacheEntity::Alert, Kind::Delta},
@@ -69,7 +71,27 @@ void SyncRun::nextStep()
     m_inventoryQueue.clear();
     m_inventoryDone.clear();
     m_inventoryTotal = m_inventoryCount = 0;
+    if (step.kind == Kind::Document)
+        return fetchDocument();
     fetchPage();
+}
+
+void SyncRun::fetchDocument()
+{
+    const Step &step = m_steps.at(m_stepIndex);
+    ApiReply *reply = m_client->send(ApiRequest::get(step.path));
+    m_replies = {reply};
+    reply->then(this, [this](const ApiReply &r) {
+        m_replies.clear();
+        if (!r.isOk())
+            return fail(r.error());
+        const Step &step = m_steps.at(m_stepIndex);
+        if (Status s = m_store->putDocument(step.name, r.json()); !s)
+            return failCache(s.error());
+        emit documentReceived(step.name, r.json());
+        m_summary.received.append({step.name, 1});
+        nextStep();
+    });
 }
 
 void SyncRun::fetchPage()

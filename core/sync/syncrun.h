@@ -69,10 +69,12 @@ public:
 signals:
     void progress(const QString &entity, qint64 done, qint64 total);
     void changed(const qd::core::CacheChanges &changes);
+    void documentReceived(const QString &name, const QJsonObject &body);
     void finished(const qd::core::SyncSummary &summary);
 
 private:
-    enum class Kind { Delta, Paged, Whole, Audit };
+    // Document: one whole server document kept in the cache as it is (the dashboard summary).
+    enum class Kind { Delta, Paged, Whole, Audit, Document };
     struct Step
     {
         QString name;
@@ -82,6 +84,7 @@ private:
     };
 
     void nextStep();
+    void fetchDocument();
     void fetchPage();
     void onPage(const ApiReply &reply);
     void pagesDone();

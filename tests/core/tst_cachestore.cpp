@@ -54,12 +54,12 @@ private slots:
             QSqlQuery q(raw);
             QVERIFY(q.exec(QStringLiteral("SELECT group_concat(version) FROM schema_migrations ORDER BY version")));
             QVERIFY(q.next());
-            QCOMPARE(q.value(0).toString(), QStringLiteral("1,2"));
+            QCOMPARE(q.value(0).toString(), QStringLiteral("1,2,3"));
             QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")));
             QVERIFY(q.next());
             QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
             for (const char *table : {"devices", "inventory_sections", "customers", "contacts", "alerts", "alert_rules", "users",
-                                      "audit_events", "metric_rollups", "sync_cursors", "outbox", "search_index"}) {
+                                      "audit_events", "metric_rollups", "sync_cursors", "outbox", "search_index", "documents"}) {
                 QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(QLatin1String(table))));
                 QVERIFY2(q.next(), table);
                 QCOMPARE(q.value(0).toInt(), 0);
@@ -68,6 +68,15 @@ private slots:
         }
         raw = QSqlDatabase();
         QSqlDatabase::removeDatabase(QStringLiteral("inspect"));
+
+        // Whole documents: absent until put, replaced by the next put.
+        QVERIFY(!store->document(QStringLiteral("dashboard")));
+        QVERIFY(store->putDocument(QStringLiteral("dashboard"), {{QStringLiteral("total"), 3}}));
+        QVERIFY(store->putDocument(QStringLiteral("dashboard"), {{QStringLiteral("total"), 4}}));
+        const auto doc = store->document(QStringLiteral("dashboard"));
+        QVERIFY(doc.has_value());
+        QCOMPARE(doc->body.value(QStringLiteral("total")).toInt(), 4);
+        QVERIFY(doc->storedAt.isValid());
     }
 
     void devicesUpsertUpdateDelete()

@@ -120,6 +120,11 @@ private slots:
         QVERIFY(engine.lastFullSyncAt().isValid());
         QCOMPARE(engine.state(), SyncEngine::State::Idle);
         verifyEqualsServer(*c.store);
+        // The dashboard summary is kept for a cold start or an offline session.
+        const auto dashboard = c.store->document(QStringLiteral("dashboard"));
+        QVERIFY(dashboard.has_value());
+        QCOMPARE(dashboard->body.value("devices").toObject().value("total").toInt(), 300);
+        QVERIFY(dashboard->storedAt.isValid());
 
         // Updates and deletes on the server, then a delta.
         const QString edited = anyDevice(*c.store, 1);
@@ -129,7 +134,14 @@ private slots:
         const SyncSummary delta = runSync(engine);
         QCOMPARE(delta.outcome, SyncSummary::Outcome::Completed);
         QVERIFY(!delta.full);
-        QCOMPARE(delta.received.first().second, 1); // only the edited device came again
+        const auto receivedOf = [&](const QString &entity) {
+            for (const auto &[name, count] : delta.received)
+                if (name == entity)
+                    return count;
+            return qint64(-1);
+        };
+        QCOMPARE(receivedOf(QStringLiteral("devices")), 1); // only the edited device came again
+        QCOMPARE(receivedOf(QStringLiteral("dashboard")), 1);
         QCOMPARE(c.store->devices().device(edited)->notes, QStringLiteral("rack 4"));
         QVERIFY(!c.store->devices().device(deleted));
         verifyEqualsServer(*c.store);
