@@ -9,7 +9,7 @@ PACKAGES=(
   # Qt 6.4 as Debian 12 ships it
   qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-httpserver-dev qt6-charts-dev
   qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite
-  libgl-dev qt6-qpa-plugins
+  libgl-dev libqt6opengl6-dev qt6-qpa-plugins
   # libraries
   qtkeychain-qt6-dev libxlsxwriter-dev libsodium-dev libsqlite3-dev zlib1g-dev libcurl4-openssl-dev
   # headless testing: D-Bus session + secret service for the keychain, X virtual framebuffer,

@@ -116,12 +116,13 @@ ApiError ApiError::timeout(int milliseconds)
                                                 : tr("The server did not answer within %1 seconds. Try again later.").arg(seconds));
 }
 
-ApiError ApiError::tls(const QString &reason)
+ApiError ApiError::tls(const QString &reason, const QByteArray &peerFingerprint)
 {
     ApiError e(Kind::Tls, tr("The connection is not secure: %1 Check the server profile's certificate settings "
                              "or ask your administrator.")
                               .arg(reason));
     e.m_detail = reason;
+    e.m_fingerprint = QString::fromLatin1(peerFingerprint);
     return e;
 }
 

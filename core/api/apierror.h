@@ -40,7 +40,8 @@ public:
     static ApiError fromHttp(int httpStatus, const QByteArray &body, const QByteArray &retryAfterHeader = {});
     static ApiError network(const QString &host, const QString &reason);
     static ApiError timeout(int milliseconds);
-    static ApiError tls(const QString &reason);
+    // `peerFingerprint`: hex SHA-256 of the certificate the server presented, when known.
+    static ApiError tls(const QString &reason, const QByteArray &peerFingerprint = {});
     static ApiError cancelled();
     static ApiError badAnswer(int httpStatus, const QString &reason);
 
@@ -55,6 +56,9 @@ public:
     QMap<QString, QString> fieldErrors() const { return m_fields; }
     // For RateLimited: seconds to wait (0 when the server did not say).
     int retryAfterSeconds() const { return m_retryAfter; }
+    // For Tls: the SHA-256 fingerprint (hex) of the certificate the server presented, which the
+    // user may compare and choose to trust for the profile; empty when unknown.
+    QString certificateFingerprint() const { return m_fingerprint; }
 
     static QString kindName(Kind kind);
 
@@ -66,6 +70,7 @@ private:
     QString m_detail;
     QMap<QString, QString> m_fields;
     int m_retryAfter = 0;
+    QString m_fingerprint;
 };
 
 } // namespace qd::core

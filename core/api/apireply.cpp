@@ -81,11 +81,13 @@ void ApiReply::start()
             return;
         }
         m_sslErrors = errors; // the handshake then fails and finished() reports them
+        m_peerFingerprint = TlsPolicy::fingerprint(peer).toHex();
     });
     connect(m_net, &QNetworkReply::encrypted, this, [this, tls] {
         auto *net = qobject_cast<QNetworkReply *>(sender());
         if (net && tls.pinRejects(net->sslConfiguration().peerCertificate())) {
             m_pinMismatch = true;
+            m_peerFingerprint = TlsPolicy::fingerprint(net->sslConfiguration().peerCertificate()).toHex();
             net->abort();
         }
     });
@@ -142,9 +144,9 @@ void ApiReply::onNetworkFinished()
     }
     if (status == 0) {
         if (m_pinMismatch) {
-            fail(ApiError::tls(tr("the server's certificate is not the one pinned in the server profile.")));
+            fail(ApiError::tls(tr("the server's certificate is not the one pinned in the server profile."), m_peerFingerprint));
         } else if (!m_sslErrors.isEmpty()) {
-            fail(ApiError::tls(m_sslErrors.first().errorString() + QLatin1Char('.')));
+            fail(ApiError::tls(m_sslErrors.first().errorString() + QLatin1Char('.'), m_peerFingerprint));
         } else if (net->error() == QNetworkReply::SslHandshakeFailedError) {
             fail(ApiError::tls(net->errorString() + QLatin1Char('.')));
         } else {

@@ -75,6 +75,7 @@ private:
     QElapsedTimer m_elapsed;
     QString m_sentToken;
     QList<QSslError> m_sslErrors;
+    QByteArray m_peerFingerprint; // hex SHA-256 of the certificate a failed handshake presented
     bool m_pinMismatch = false;
     bool m_timedOut = false;
     bool m_renewed = false;

@@ -2,6 +2,7 @@
 
 #include "api/apiauthenticator.h"
 #include "api/apierror.h"
+#include "api/apireply.h"
 #include "domain/clock.h"
 #include "domain/user.h"
 

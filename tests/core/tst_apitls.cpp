@@ -42,6 +42,11 @@ private slots:
         const ApiError error = call(TlsPolicy());
         QCOMPARE(error.kind(), ApiError::Kind::Tls);
         QVERIFY(error.message().startsWith(QStringLiteral("The connection is not secure:")));
+        // The presented certificate's fingerprint, for the user to compare and trust.
+        QFile f(m_cert);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QSslCertificate cert(f.readAll(), QSsl::Pem);
+        QCOMPARE(error.certificateFingerprint(), QString::fromLatin1(TlsPolicy::fingerprint(cert).toHex()));
     }
 
     void profileCaFileIsTrusted()
@@ -61,7 +66,9 @@ private slots:
         const QString pin = QString::fromLatin1(TlsPolicy::fingerprint(cert).toHex(':'));
         QCOMPARE(call(TlsPolicy::withPin(pin).value()).kind(), ApiError::Kind::Cancelled);
         const QString wrong = QString(64, QLatin1Char('a'));
-        QCOMPARE(call(TlsPolicy::withPin(wrong).value()).kind(), ApiError::Kind::Tls);
+        const ApiError mismatch = call(TlsPolicy::withPin(wrong).value());
+        QCOMPARE(mismatch.kind(), ApiError::Kind::Tls);
+        QCOMPARE(mismatch.certificateFingerprint(), QString::fromLatin1(TlsPolicy::fingerprint(cert).toHex()));
     }
 
 private:
