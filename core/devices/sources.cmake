@@ -1,0 +1,5 @@
+# Device services the details and list views use: actions through the server, metric history
+# fetched into the cache, inventory list models.
+list(APPEND QD_CORE_SOURCES
+    devices/deviceactions.h devices/deviceactions.cpp
+)
