@@ -8,4 +8,5 @@ list(APPEND QD_CORE_SOURCES
     models/alertfilterproxy.h models/alertfilterproxy.cpp
     models/customerlistmodel.h models/customerlistmodel.cpp
     models/auditlogmodel.h models/auditlogmodel.cpp
+    models/searchresultmodel.h models/searchresultmodel.cpp
 )
