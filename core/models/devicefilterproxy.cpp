@@ -56,6 +56,33 @@ void DeviceFilterProxy::setTypeFilter(const QList<DeviceType> &types)
     refilter();
 }
 
+void DeviceFilterProxy::setCustomerFilter(const QStringList &customerIds)
+{
+    if (customerIds == m_customers)
+        return;
+    m_customers = customerIds;
+    m_customerSet = QSet<QString>(customerIds.cbegin(), customerIds.cend());
+    refilter();
+}
+
+QList<DeviceStatus> DeviceFilterProxy::statusFilter() const
+{
+    QList<DeviceStatus> out;
+    for (DeviceStatus s : {DeviceStatus::Online, DeviceStatus::Warning, DeviceStatus::Critical, DeviceStatus::Offline})
+        if (m_statusMask & (1u << unsigned(s)))
+            out << s;
+    return out;
+}
+
+QList<DeviceType> DeviceFilterProxy::typeFilter() const
+{
+    QList<DeviceType> out;
+    for (DeviceType t : {DeviceType::Workstation, DeviceType::Laptop, DeviceType::Server, DeviceType::Vm, DeviceType::Network})
+        if (m_typeMask & (1u << unsigned(t)))
+            out << t;
+    return out;
+}
+
 void DeviceFilterProxy::refilter()
 {
     // QSortFilterProxyModel's incremental refilter removes and inserts proxy rows one interval
@@ -73,6 +100,8 @@ bool DeviceFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourc
     if (m_statusMask && !(m_statusMask & (1u << unsigned(r.status))))
         return false;
     if (m_typeMask && !(m_typeMask & (1u << unsigned(r.type))))
+        return false;
+    if (!m_customerSet.isEmpty() && !m_customerSet.contains(r.customerId))
         return false;
     return m_text.isEmpty() || m_matcher.indexIn(m_devices->searchText(sourceRow)) >= 0;
 }

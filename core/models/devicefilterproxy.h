@@ -3,6 +3,7 @@
 #include "domain/device.h"
 
 #include <QList>
+#include <QSet>
 #include <QSortFilterProxyModel>
 #include <QStringMatcher>
 
@@ -27,6 +28,11 @@ public:
     // Only devices with one of these statuses / types; empty: all.
     void setStatusFilter(const QList<DeviceStatus> &statuses);
     void setTypeFilter(const QList<DeviceType> &types);
+    // Only devices of these customers; empty: all.
+    void setCustomerFilter(const QStringList &customerIds);
+    QList<DeviceStatus> statusFilter() const;
+    QList<DeviceType> typeFilter() const;
+    QStringList customerFilter() const { return m_customers; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -41,6 +47,8 @@ private:
     QStringMatcher m_matcher;
     unsigned m_statusMask = 0; // bit per DeviceStatus; 0: all
     unsigned m_typeMask = 0;   // bit per DeviceType; 0: all
+    QStringList m_customers;
+    QSet<QString> m_customerSet;
 };
 
 } // namespace qd::core

@@ -194,6 +194,7 @@ private slots:
             QString text;
             QList<DeviceStatus> statuses;
             QList<DeviceType> types;
+            QStringList customers;
         };
         const QList<Case> cases{
             {},
@@ -206,11 +207,16 @@ private slots:
             {QStringLiteral("customer 12"), {DeviceStatus::Critical, DeviceStatus::Warning}, {}},
             {QString(), {DeviceStatus::Offline}, {DeviceType::Server, DeviceType::Vm}},
             {QStringLiteral("no such device"), {}, {}},
+            {QString(), {}, {}, {devices.at(3).customerId}},
+            {QStringLiteral("lab"), {DeviceStatus::Online}, {}, {devices.at(3).customerId, devices.at(7).customerId}},
         };
         for (const Case &c : cases) {
             proxy.setFilterText(c.text);
             proxy.setStatusFilter(c.statuses);
             proxy.setTypeFilter(c.types);
+            proxy.setCustomerFilter(c.customers);
+            QCOMPARE(proxy.statusFilter().size(), c.statuses.size());
+            QCOMPARE(proxy.customerFilter(), c.customers);
             const QString needle = c.text.trimmed();
             QList<Device> expected;
             for (const Device &d : std::as_const(devices)) {
@@ -219,7 +225,8 @@ private slots:
                 const bool textOk = needle.isEmpty() || std::any_of(fields.begin(), fields.end(), [&](const QString &f) {
                                         return f.contains(needle, Qt::CaseInsensitive);
                                     });
-                if (textOk && (c.statuses.isEmpty() || c.statuses.contains(d.status)) && (c.types.isEmpty() || c.types.contains(d.type)))
+                if (textOk && (c.statuses.isEmpty() || c.statuses.contains(d.status)) && (c.types.isEmpty() || c.types.contains(d.type))
+                    && (c.customers.isEmpty() || c.customers.contains(d.customerId)))
                     expected.append(d);
             }
             for (int column = 0; column < DeviceListModel::ColumnCount; ++column) {
@@ -261,6 +268,7 @@ private slots:
         // A live update that makes a device match the filter brings it in; one that stops matching takes it out.
         proxy.setStatusFilter({});
         proxy.setTypeFilter({});
+        proxy.setCustomerFilter({});
         proxy.setFilterText(QStringLiteral("renamed"));
         QCOMPARE(proxy.rowCount(), 0);
         Device d = devices.at(20);

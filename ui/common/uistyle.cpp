@@ -126,10 +126,11 @@ QString formatAge(const QDateTime &at, const QDateTime &now)
     if (s < 60)
         return Text::tr("just now");
     if (s < 3600)
-        return Text::tr("%n min ago", nullptr, int(s / 60));
+        return Text::tr("%1 min ago").arg(s / 60);
     if (s < 86400)
-        return Text::tr("%n h ago", nullptr, int(s / 3600));
-    return Text::tr("%n day(s) ago", nullptr, int(s / 86400));
+        return Text::tr("%1 h ago").arg(s / 3600);
+    const qint64 days = s / 86400;
+    return days == 1 ? Text::tr("1 day ago") : Text::tr("%1 days ago").arg(days);
 }
 
 QString formatBytes(qint64 bytes)

@@ -1,0 +1,190 @@
+#include "devices/devicesview.h"
+
+#include "common/statedview.h"
+#include "common/statusdelegate.h"
+#include "devices/devicebulkactions.h"
+#include "devices/devicefilterbar.h"
+#include "models/devicefilterproxy.h"
+#include "models/devicelistmodel.h"
+#include "session/workspace.h"
+
+#include <QAction>
+#include <QDataStream>
+#include <QHeaderView>
+#include <QIODevice>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QTableView>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace qd::ui {
+
+namespace {
+constexpr quint32 stateVersion = 1;
+}
+
+DevicesView::DevicesView(core::Workspace *workspace, QWidget *parent)
+    : QWidget(parent), m_workspace(workspace), m_proxy(new core::DeviceFilterProxy(workspace->devices(), this)),
+      m_table(new QTableView), m_filters(new DeviceFilterBar(m_proxy, workspace->customers(), this)),
+      m_bulk(new DeviceBulkActions(workspace, this)), m_state(new StatedView(m_table, this)), m_message(new QLabel(this))
+{
+    setObjectName(QStringLiteral("devices"));
+    m_table->setObjectName(QStringLiteral("devices.table"));
+    m_table->setAccessibleName(tr("Devices"));
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(core::DeviceListModel::Hostname, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    // Fixed row heights: 100,000 rows scroll without measuring each one.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->horizontalHeader()->setToolTip(tr("Click to sort; right-click to choose columns"));
+    m_table->setColumnWidth(core::DeviceListModel::Hostname, 200);
+    m_table->setColumnWidth(core::DeviceListModel::Customer, 180);
+    m_table->setColumnWidth(core::DeviceListModel::Os, 200);
+    m_table->setItemDelegateForColumn(core::DeviceListModel::Status,
+                                      new StatusDelegate(StatusDelegate::Kind::DeviceStatus, core::DeviceListModel::RawValueRole, this));
+    connect(m_table->horizontalHeader(), &QHeaderView::customContextMenuRequested, this, &DevicesView::showColumnMenu);
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
+        emit deviceActivated(index.data(core::DeviceListModel::IdRole).toString());
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DevicesView::onSelectionChanged);
+
+    auto *toolbar = new QToolBar(this);
+    toolbar->setObjectName(QStringLiteral("devices.toolbar"));
+    auto *columns = new QToolButton(toolbar);
+    columns->setText(tr("Columns"));
+    columns->setAccessibleName(tr("Choose columns"));
+    connect(columns, &QToolButton::clicked, this, [this, columns] { showColumnMenu(m_table->horizontalHeader()->mapFromGlobal(columns->mapToGlobal(QPoint(0, columns->height())))); });
+    toolbar->addWidget(columns);
+    toolbar->addSeparator();
+    for (QAction *a : m_bulk->actions()) {
+        toolbar->addAction(a);
+        m_table->addAction(a);
+    }
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_message->setObjectName(QStringLiteral("devices.message"));
+    m_message->setWordWrap(true);
+    connect(m_bulk, &DeviceBulkActions::message, m_message, &QLabel::setText);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_filters);
+    layout->addWidget(toolbar);
+    layout->addWidget(m_state, 1);
+    layout->addWidget(m_message);
+    setTabOrder(m_filters->searchField(), m_table);
+
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, this, &DevicesView::updateEmptyState);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &DevicesView::updateEmptyState);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &DevicesView::updateEmptyState);
+    updateEmptyState();
+}
+
+void DevicesView::updateEmptyState()
+{
+    if (m_proxy->rowCount() > 0)
+        m_state->showContent();
+    else if (m_proxy->sourceModel()->rowCount() == 0)
+        m_state->showEmpty(m_workspace->isReadOnly() ? tr("No devices in this cache yet. Sign in to fetch them.")
+                                                     : tr("No devices yet. Enroll an agent to see it here."));
+    else
+        m_state->showEmpty(tr("No devices match these filters. Use “Clear filters” to see them all."));
+}
+
+void DevicesView::onSelectionChanged()
+{
+    QStringList ids, hostnames;
+    for (const QModelIndex &row : m_table->selectionModel()->selectedRows(core::DeviceListModel::Hostname)) {
+        ids << row.data(core::DeviceListModel::IdRole).toString();
+        hostnames << row.data().toString();
+    }
+    m_bulk->setSelection(ids, hostnames);
+}
+
+void DevicesView::showColumnMenu(const QPoint &pos)
+{
+    QMenu menu(this);
+    menu.setObjectName(QStringLiteral("devices.columnMenu"));
+    for (int c = 0; c < m_proxy->columnCount(); ++c) {
+        QAction *a = menu.addAction(m_proxy->headerData(c, Qt::Horizontal).toString());
+        a->setCheckable(true);
+        a->setChecked(!m_table->isColumnHidden(c));
+        a->setEnabled(c != core::DeviceListModel::Hostname); // the list always names its devices
+        connect(a, &QAction::toggled, this, [this, c](bool on) { setColumnVisible(c, on); });
+    }
+    menu.exec(m_table->horizontalHeader()->mapToGlobal(pos));
+}
+
+void DevicesView::setColumnVisible(int column, bool visible)
+{
+    if (column == core::DeviceListModel::Hostname && !visible)
+        return;
+    m_table->setColumnHidden(column, !visible);
+}
+
+void DevicesView::applyNavigation(const NavigationRequest &request)
+{
+    m_filters->clear();
+    if (!request.text.isEmpty())
+        m_filters->setText(request.text);
+    m_filters->setStatuses(request.deviceStatuses);
+    m_filters->setTypes(request.deviceTypes);
+    m_table->setFocus();
+}
+
+QByteArray DevicesView::saveState() const
+{
+    QByteArray out;
+    QDataStream s(&out, QIODevice::WriteOnly);
+    QList<int> statuses, types;
+    for (DeviceStatus st : m_proxy->statusFilter())
+        statuses << int(st);
+    for (DeviceType t : m_proxy->typeFilter())
+        types << int(t);
+    s << stateVersion << m_table->horizontalHeader()->saveState() << m_proxy->filterText() << statuses << types << m_proxy->customerFilter();
+    return out;
+}
+
+bool DevicesView::restoreState(const QByteArray &state)
+{
+    if (state.isEmpty())
+        return false;
+    QDataStream s(state);
+    quint32 version = 0;
+    QByteArray header;
+    QString text;
+    QList<int> statuses, types;
+    QStringList customers;
+    s >> version >> header >> text >> statuses >> types >> customers;
+    if (s.status() != QDataStream::Ok || version != stateVersion)
+        return false;
+    m_table->horizontalHeader()->restoreState(header);
+    m_table->setColumnHidden(core::DeviceListModel::Hostname, false);
+    QList<DeviceStatus> st;
+    for (int v : std::as_const(statuses))
+        st << DeviceStatus(v);
+    QList<DeviceType> ty;
+    for (int v : std::as_const(types))
+        ty << DeviceType(v);
+    m_filters->setText(text);
+    m_proxy->setStatusFilter(st);
+    m_proxy->setTypeFilter(ty);
+    m_proxy->setCustomerFilter(customers);
+    m_filters->syncFromProxy();
+    return true;
+}
+
+} // namespace qd::ui

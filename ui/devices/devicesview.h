@@ -1,0 +1,63 @@
+#pragma once
+
+#include "common/navigation.h"
+
+#include <QByteArray>
+#include <QWidget>
+
+class QLabel;
+class QTableView;
+class QToolBar;
+
+namespace qd::core {
+class DeviceFilterProxy;
+class Workspace;
+} // namespace qd::core
+
+namespace qd::ui {
+
+class DeviceBulkActions;
+class DeviceFilterBar;
+class StatedView;
+
+// The fleet list: a table over the workspace's device model through a DeviceFilterProxy, with
+// the filter bar, a column chooser (header context menu), sorting by any column, multi-select
+// bulk actions and empty states. Double-click or Enter opens a device (deviceActivated()).
+class DevicesView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit DevicesView(core::Workspace *workspace, QWidget *parent = nullptr);
+
+    QTableView *table() const { return m_table; }
+    core::DeviceFilterProxy *proxy() const { return m_proxy; }
+    DeviceFilterBar *filterBar() const { return m_filters; }
+    DeviceBulkActions *bulkActions() const { return m_bulk; }
+
+    // Columns (shown, order, widths), sort and filters, for QSettings.
+    QByteArray saveState() const;
+    bool restoreState(const QByteArray &state);
+    void setColumnVisible(int column, bool visible);
+
+public slots:
+    void applyNavigation(const qd::ui::NavigationRequest &request);
+
+signals:
+    void deviceActivated(const QString &deviceId);
+
+private:
+    void showColumnMenu(const QPoint &pos);
+    void onSelectionChanged();
+    void updateEmptyState();
+
+    core::Workspace *m_workspace;
+    core::DeviceFilterProxy *m_proxy;
+    QTableView *m_table;
+    DeviceFilterBar *m_filters;
+    DeviceBulkActions *m_bulk;
+    StatedView *m_state;
+    QLabel *m_message;
+};
+
+} // namespace qd::ui
