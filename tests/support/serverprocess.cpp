@@ -101,8 +101,10 @@ bool ServerProcess::start(const QStringList &serveArgs)
         QFile f(portFile);
         if (f.open(QIODevice::ReadOnly)) {
             m_port = static_cast<quint16>(f.readAll().trimmed().toUInt());
-            if (m_port != 0)
+            if (m_port != 0) {
+                m_lastPort = m_port;
                 return true;
+            }
         }
         if (m_process->state() == QProcess::NotRunning) {
             m_error = QStringLiteral("serve exited: %1").arg(QString::fromUtf8(log()));
@@ -112,6 +114,15 @@ bool ServerProcess::start(const QStringList &serveArgs)
     }
     m_error = QStringLiteral("serve did not write its port file in time");
     return false;
+}
+
+bool ServerProcess::restart(const QStringList &serveArgs)
+{
+    stop();
+    if (m_lastPort == 0)
+        return start(serveArgs);
+    // A later --listen wins over the default one.
+    return start(QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(m_lastPort)} + serveArgs);
 }
 
 void ServerProcess::stop()

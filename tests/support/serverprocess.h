@@ -24,6 +24,9 @@ public:
     // name --smtp); false with error() on failure.
     bool start(const QStringList &serveArgs = {});
     void stop();
+    // Serves again on the port of the last start (stopping first if running), so that clients
+    // configured with url() reconnect to it.
+    bool restart(const QStringList &serveArgs = {});
     bool isRunning() const;
 
     QUrl url() const;
@@ -46,6 +49,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;
+    quint16 m_lastPort = 0;
     bool m_initialised = false;
     QString m_error;
 };
