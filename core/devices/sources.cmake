@@ -3,3 +3,7 @@
 list(APPEND QD_CORE_SOURCES
     devices/deviceactions.h devices/deviceactions.cpp
 )
+list(APPEND QD_CORE_SOURCES
+    devices/metrichistory.h devices/metrichistory.cpp
+    devices/inventorymodel.h devices/inventorymodel.cpp
+)

@@ -36,8 +36,23 @@ QList<QList<AlertState>> stateChoices()
 }
 } // namespace
 
-AlertsView::AlertsView(core::Workspace *workspace, QWidget *parent)
-    : QWidget(parent), m_workspace(workspace), m_proxy(new core::AlertFilterProxy(workspace->alerts(), this)), m_table(new QTableView),
+namespace {
+core::AlertListModel *scopedModel(core::Workspace *workspace, const QString &deviceId, QObject *parent)
+{
+    if (deviceId.isEmpty())
+        return workspace->alerts();
+    core::AlertFilter scope;
+    scope.deviceId = deviceId;
+    auto *model = new core::AlertListModel(workspace->store().records(), scope, parent);
+    (void)model->reload();
+    QObject::connect(workspace, &core::Workspace::cacheChanged, model, [model](const core::CacheChanges &c) { (void)model->applyChanges(c); });
+    return model;
+}
+} // namespace
+
+AlertsView::AlertsView(core::Workspace *workspace, QWidget *parent, const QString &deviceId)
+    : QWidget(parent), m_workspace(workspace), m_alerts(scopedModel(workspace, deviceId, this)),
+      m_proxy(new core::AlertFilterProxy(m_alerts, this)), m_table(new QTableView),
       m_stated(new StatedView(m_table, this)), m_state(new QComboBox(this)), m_severity(new QComboBox(this)), m_search(new QLineEdit(this)),
       m_debounce(new QTimer(this)), m_ack(new QAction(tr("Acknowledge…"), this)), m_resolve(new QAction(tr("Resolve…"), this)),
       m_details(new AlertDetails(this)), m_status(new QLabel(this))
@@ -130,11 +145,11 @@ AlertsView::AlertsView(core::Workspace *workspace, QWidget *parent)
 
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
         const int row = m_proxy->mapToSource(index).row();
-        emit deviceActivated(m_workspace->alerts()->alertAt(row).deviceId);
+        emit deviceActivated(m_alerts->alertAt(row).deviceId);
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AlertsView::updateActions);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        m_details->showAlert(current.isValid() ? std::optional(m_workspace->alerts()->alertAt(m_proxy->mapToSource(current).row())) : std::nullopt);
+        m_details->showAlert(current.isValid() ? std::optional(m_alerts->alertAt(m_proxy->mapToSource(current).row())) : std::nullopt);
     });
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_proxy, signal, this, &AlertsView::updateEmptyState);
@@ -143,10 +158,14 @@ AlertsView::AlertsView(core::Workspace *workspace, QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, [this] {
         const QModelIndex current = m_table->currentIndex();
         if (current.isValid())
-            m_details->showAlert(m_workspace->alerts()->alertAt(m_proxy->mapToSource(current).row()));
+            m_details->showAlert(m_alerts->alertAt(m_proxy->mapToSource(current).row()));
     });
     connect(m_workspace, &core::Workspace::connectionChanged, this, &AlertsView::updateActions);
     connect(m_workspace, &core::Workspace::cacheChanged, this, &AlertsView::updateActions);
+    if (!deviceId.isEmpty()) {
+        m_state->setCurrentIndex(int(stateChoices().size()) - 1); // the whole history
+        m_table->setColumnHidden(core::AlertListModel::DeviceColumn, true);
+    }
     applyFilters();
 }
 
@@ -184,7 +203,7 @@ void AlertsView::updateEmptyState()
 {
     if (m_proxy->rowCount() > 0)
         m_stated->showContent();
-    else if (m_workspace->alerts()->rowCount() == 0)
+    else if (m_alerts->rowCount() == 0)
         m_stated->showEmpty(m_workspace->isReadOnly() ? tr("No alerts in this cache.") : tr("No alerts. The rules have not raised any."));
     else
         m_stated->showEmpty(tr("No alerts match these filters."));
@@ -194,7 +213,7 @@ QStringList AlertsView::selectedIds() const
 {
     QStringList ids;
     for (const QModelIndex &row : m_table->selectionModel()->selectedRows())
-        ids << m_workspace->alerts()->alertAt(m_proxy->mapToSource(row).row()).id;
+        ids << m_alerts->alertAt(m_proxy->mapToSource(row).row()).id;
     return ids;
 }
 

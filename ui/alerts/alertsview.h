@@ -13,6 +13,7 @@ class QTimer;
 
 namespace qd::core {
 class AlertFilterProxy;
+class AlertListModel;
 class Workspace;
 } // namespace qd::core
 
@@ -30,7 +31,8 @@ class AlertsView : public QWidget
     Q_OBJECT
 
 public:
-    explicit AlertsView(core::Workspace *workspace, QWidget *parent = nullptr);
+    // With a device id: that device's alert history only (its own model, every state shown).
+    explicit AlertsView(core::Workspace *workspace, QWidget *parent = nullptr, const QString &deviceId = {});
 
     QTableView *table() const { return m_table; }
     core::AlertFilterProxy *proxy() const { return m_proxy; }
@@ -56,6 +58,7 @@ private:
     QStringList selectedIds() const;
 
     core::Workspace *m_workspace;
+    core::AlertListModel *m_alerts;
     core::AlertFilterProxy *m_proxy;
     QTableView *m_table;
     StatedView *m_stated;
