@@ -1,14 +1,17 @@
-// quarterdeck: the operators' console. For now only the headless `sync` command; argument
-// parsing, wiring and exit codes only.
+// quarterdeck: the operators' console — the window (no command) or the headless `sync`
+// command. Argument parsing, wiring and exit codes only.
 #include "api/apiclient.h"
 #include "api/apireply.h"
 #include "api/authsession.h"
 #include "cache/cachestore.h"
 #include "runtime/commandline.h"
+#include "shell/consolelauncher.h"
 #include "sync/syncengine.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QSettings>
 #include <QEventLoop>
 #include <QTextStream>
 #include <QTimer>
@@ -94,26 +97,55 @@ int runSync(const QUrl &server, const QString &email, const QString &password, c
     return code;
 }
 
+// The window, signed in as the options say (CONTRACT.md).
+int runConsole(const qd::ui::LaunchOptions &options)
+{
+    QSettings settings;
+    qd::ui::ConsoleLauncher launcher(settings, options);
+    QObject::connect(&launcher, &qd::ui::ConsoleLauncher::cancelled, qApp, &QCoreApplication::quit);
+    if (!launcher.start())
+        return fail(BadUsage, launcher.error());
+    return QApplication::exec();
+}
+
+// Commands run without a display; only the window needs QApplication.
+bool isHeadlessCommand(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "sync" || arg == "report")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    std::unique_ptr<QCoreApplication> app;
+    if (isHeadlessCommand(argc, argv))
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        app = std::make_unique<QApplication>(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Quarterdeck"));
     QCoreApplication::setApplicationName(QStringLiteral("quarterdeck"));
     QCoreApplication::setApplicationVersion(QStringLiteral(QD_VERSION));
     installTranslation(QStringLiteral("quarterdeck"));
 
     QCommandLineParser p;
-    p.setApplicationDescription(Cli::tr("Quarterdeck console.\n\nCommands:\n"
+    p.setApplicationDescription(Cli::tr("Quarterdeck console.\n\nWithout a command it opens the console window.\nCommands:\n"
                                         "  sync    sign in, pull the server's data into the local cache, then exit"));
     p.addHelpOption();
     p.addVersionOption();
-    p.addPositionalArgument(QStringLiteral("command"), Cli::tr("sync"));
+    p.addPositionalArgument(QStringLiteral("command"), Cli::tr("sync, or nothing for the window"));
     const QCommandLineOption server(QStringLiteral("server"), Cli::tr("Server URL, e.g. https://quarterdeck.example.com."), QStringLiteral("URL"));
+    const QCommandLineOption profile(QStringLiteral("profile"), Cli::tr("Saved server profile to use."), QStringLiteral("NAME"));
     const QCommandLineOption email(QStringLiteral("email"), Cli::tr("E-mail address to sign in with."), QStringLiteral("EMAIL"));
     const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), Cli::tr("Read the password from standard input."));
-    const QCommandLineOption cache(QStringLiteral("cache"), Cli::tr("Cache file (default: the profile's cache, named after the server host)."), QStringLiteral("FILE"));
-    p.addOptions({server, email, passwordStdin, cache});
+    const QCommandLineOption offline(QStringLiteral("offline"), Cli::tr("Open the profile's cache read-only without signing in."));
+    const QCommandLineOption cache(QStringLiteral("cache"), Cli::tr("Cache file (default: the profile's cache)."), QStringLiteral("FILE"));
+    p.addOptions({server, profile, email, passwordStdin, offline, cache});
     if (!p.parse(QCoreApplication::arguments()))
         return fail(BadUsage, p.errorText());
     if (p.isSet(QStringLiteral("help")))
@@ -121,19 +153,31 @@ int main(int argc, char *argv[])
     if (p.isSet(QStringLiteral("version")))
         p.showVersion();
 
+    QUrl url;
+    if (p.isSet(server)) {
+        url = QUrl(p.value(server), QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+            return fail(BadUsage, Cli::tr("--server must be an http:// or https:// URL with a host"));
+    }
+    if (p.isSet(passwordStdin) && !p.isSet(email))
+        return fail(BadUsage, Cli::tr("--password-stdin needs --email EMAIL"));
+    QString password;
+    if (p.isSet(passwordStdin)) {
+        password = QTextStream(stdin).readLine();
+        if (password.isEmpty())
+            return fail(BadUsage, Cli::tr("no password on standard input"));
+    }
+
     const QStringList args = p.positionalArguments();
-    if (args.isEmpty())
-        return fail(BadUsage, Cli::tr("no command given; the only command so far is: sync (see --help)"));
+    if (args.isEmpty()) {
+        if (p.isSet(offline) && p.isSet(passwordStdin))
+            return fail(BadUsage, Cli::tr("--offline opens the cache without signing in; leave out --email and --password-stdin"));
+        return runConsole({url, p.value(profile), p.value(email), password, p.isSet(offline), p.value(cache)});
+    }
     if (args.first() != QLatin1String("sync") || args.size() > 1)
-        return fail(BadUsage, Cli::tr("unknown command \"%1\"; the only command so far is: sync").arg(args.join(QLatin1Char(' '))));
+        return fail(BadUsage, Cli::tr("unknown command \"%1\"; the commands are: sync (or none for the window)").arg(args.join(QLatin1Char(' '))));
     if (!p.isSet(server) || !p.isSet(email) || !p.isSet(passwordStdin))
         return fail(BadUsage, Cli::tr("sync needs --server URL, --email EMAIL and --password-stdin"));
-    const QUrl url(p.value(server), QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
-        return fail(BadUsage, Cli::tr("--server must be an http:// or https:// URL with a host"));
-    const QString password = QTextStream(stdin).readLine();
-    if (password.isEmpty())
-        return fail(BadUsage, Cli::tr("no password on standard input"));
     const QString cachePath = p.isSet(cache) ? p.value(cache) : CacheStore::defaultPath(url.host());
     return runSync(url, p.value(email), password, cachePath);
 }

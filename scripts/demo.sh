@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs a local Quarterdeck: a server on a SQLite database
 # in demo-data/ with a demo fleet (customers, 30 days of history) played live by the agent's
-# simulator, then prints the URL and the demo administrator's sign-in. Ctrl+C stops it all.
+# simulator, prints the URL and the demo administrator's sign-in, and opens the console signed
+# in to it. Closing the console (or Ctrl+C) stops it all.
 #   QD_DEMO_DIR      where the database, secret, mail and logs live (default: ./demo-data)
 #   QD_DEMO_PORT     port to listen on (default: 8080; 0 picks a free one, and a later run on
 #                    another port enrolls a new simulated fleet)
 #   QD_DEMO_DEVICES  simulated devices (default: 200)
+#   QD_DEMO_CONSOLE  0: do not open the console, keep the server running until Ctrl+C
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +17,7 @@ bash scripts/build.sh
 BUILD_DIR=${BUILD_DIR:-build}
 SERVER="$BUILD_DIR/app/quarterdeck-server"
 AGENT="$BUILD_DIR/app/quarterdeck-agent"
+CONSOLE="$BUILD_DIR/app/quarterdeck"
 DEMO_DIR=${QD_DEMO_DIR:-$PWD/demo-data}
 PORT=${QD_DEMO_PORT:-8080}
 DEVICES=${QD_DEMO_DEVICES:-200}
@@ -101,6 +104,14 @@ Quarterdeck is running: a server with $DEVICES simulated devices reporting live.
 Try:  curl -s -X POST $URL/api/v1/auth/login -H 'Content-Type: application/json' \\
         -d '{"email":"$EMAIL","password":"$PASSWORD"}'
 
-Press Ctrl+C to stop.
 MSG
-wait "$SERVER_PID"
+
+if [ "${QD_DEMO_CONSOLE:-1}" != 0 ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ] || [ "$(uname)" = Darwin ]; }; then
+  echo "Opening the console, signed in as $EMAIL. Close it to stop the demo."
+  printf '%s\n' "$PASSWORD" | "$CONSOLE" --server "$URL" --profile "Demo" --email "$EMAIL" --password-stdin \
+    2>>"$DEMO_DIR/console.log" || echo "demo: the console ended with an error; see $DEMO_DIR/console.log" >&2
+else
+  [ "${QD_DEMO_CONSOLE:-1}" != 0 ] && echo "No display found: open the console yourself with the sign-in above."
+  echo "Press Ctrl+C to stop."
+  wait "$SERVER_PID"
+fi

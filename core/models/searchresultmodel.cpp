@@ -1,5 +1,7 @@
 #include "models/searchresultmodel.h"
 
+#include <algorithm>
+
 namespace qd::core {
 
 SearchResultModel::SearchResultModel(SearchIndex &index, QObject *parent) : QAbstractListModel(parent), m_index(index) {}
@@ -11,10 +13,18 @@ bool SearchResultModel::setQuery(const QString &text)
     QList<SearchHit> hits;
     if (!text.trimmed().isEmpty()) {
         auto found = m_index.search(text, 50);
-        if (found)
+        if (found) {
             hits = std::move(found).value();
-        else
+            // What the user typed, as a name, beats a text that merely mentions it: an exact
+            // title first, then titles that start with it, each group in the index's order.
+            const QString typed = text.trimmed();
+            const auto rank = [&typed](const SearchHit &h) {
+                return h.title.compare(typed, Qt::CaseInsensitive) == 0 ? 0 : h.title.startsWith(typed, Qt::CaseInsensitive) ? 1 : 2;
+            };
+            std::stable_sort(hits.begin(), hits.end(), [&](const SearchHit &a, const SearchHit &b) { return rank(a) < rank(b); });
+        } else {
             m_error = found.error();
+        }
     }
     beginResetModel();
     m_hits = std::move(hits);

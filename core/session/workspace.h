@@ -84,6 +84,10 @@ public:
     // Stops the live channel and syncing; the session stays (e.g. before signing out).
     void goOffline();
 
+    // Has the models follow a cache write made outside the sync engine (an import, a
+    // benchmark's generated load), then emits cacheChanged().
+    void followCache(const CacheChanges &changes) { applyChanges(changes); }
+
     // Acknowledge / resolve through the sync engine's outbox (works offline once signed in).
     Result<qint64> acknowledgeAlert(const QString &alertId, const QString &note);
     Result<qint64> resolveAlert(const QString &alertId, const QString &note);

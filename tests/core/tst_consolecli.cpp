@@ -30,6 +30,11 @@ class TestConsoleCli : public QObject
     Run console(const QStringList &args, const QByteArray &input = {})
     {
         QProcess p;
+        // The window's QApplication warns on stderr without a runtime directory.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        if (!env.contains(QStringLiteral("XDG_RUNTIME_DIR")))
+            env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_dir.path());
+        p.setProcessEnvironment(env);
         p.start(QStringLiteral(QD_CONSOLE_BINARY), args);
         p.write(input);
         p.closeWriteChannel();
@@ -78,20 +83,22 @@ private slots:
     {
         const Run r = console(syncArgs(m_dir.filePath(QStringLiteral("wrong.sqlite"))), "not-the-password\n");
         QCOMPARE(r.code, 1);
-        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY2(r.err.count('\n') == 1, r.err.constData());
         QVERIFY(r.err.contains("password is wrong"));
     }
 
     void badUsage()
     {
-        for (const QStringList &args : {QStringList{}, QStringList{QStringLiteral("sync")},
+        // (No arguments at all opens the window, so that is not bad usage.)
+        for (const QStringList &args : {QStringList{QStringLiteral("--server"), QStringLiteral("ftp://example.com")},
+                                        QStringList{QStringLiteral("--password-stdin")}, QStringList{QStringLiteral("sync")},
                                         QStringList{QStringLiteral("sync"), QStringLiteral("--server"), m_server.url().toString()},
                                         QStringList{QStringLiteral("frobnicate")}}) {
             const Run r = console(args);
             QCOMPARE(r.code, 2);
-            QCOMPARE(r.err.count('\n'), 1);
+            QVERIFY2(r.err.count('\n') == 1, r.err.constData());
         }
-        QVERIFY(console({}).err.contains("sync"));
+        QVERIFY(console({QStringLiteral("frobnicate")}).err.contains("sync"));
     }
 };
 
