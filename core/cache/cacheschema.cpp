@@ -95,6 +95,27 @@ const QList<CacheMigration> &cacheMigrations()
              // the time they were stored, so a cold start or an offline session shows them at once.
              QStringLiteral("CREATE TABLE documents (name TEXT PRIMARY KEY, body BLOB NOT NULL, stored_at BIGINT NOT NULL)"),
          }},
+        {4,
+         "search-triggers-on-change",
+         {
+             // An upsert assigns every column, which fired the search triggers for every live
+             // update of a device (its CPU, its last-seen time) and re-indexed its text each time.
+             // The index now moves only when an indexed text really changed.
+             QStringLiteral("DROP TRIGGER devices_search_update"),
+             QStringLiteral("CREATE TRIGGER devices_search_update AFTER UPDATE OF hostname, fqdn, ips, os_name, os_version, tags"
+                            " ON devices WHEN old.hostname IS NOT new.hostname OR old.fqdn IS NOT new.fqdn OR old.ips IS NOT new.ips"
+                            " OR old.os_name IS NOT new.os_name OR old.os_version IS NOT new.os_version OR old.tags IS NOT new.tags BEGIN"
+                            " UPDATE search_index SET title = new.hostname, detail = new.fqdn || ' ' || new.ips || ' ' ||"
+                            " new.os_name || ' ' || new.os_version || ' ' || new.tags WHERE rowid = (new.row << 2) | 1; END"),
+             QStringLiteral("DROP TRIGGER customers_search_update"),
+             QStringLiteral("CREATE TRIGGER customers_search_update AFTER UPDATE OF name ON customers WHEN old.name IS NOT new.name BEGIN"
+                            " UPDATE search_index SET title = new.name WHERE rowid = (new.row << 2) | 2; END"),
+             QStringLiteral("DROP TRIGGER alerts_search_update"),
+             QStringLiteral("CREATE TRIGGER alerts_search_update AFTER UPDATE OF message, hostname ON alerts"
+                            " WHEN old.message IS NOT new.message OR old.hostname IS NOT new.hostname BEGIN"
+                            " UPDATE search_index SET title = new.message, detail = new.hostname"
+                            " WHERE rowid = (new.row << 2) | 3; END"),
+         }},
     };
     return all;
 }

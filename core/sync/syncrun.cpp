@@ -8,6 +8,7 @@
 
 #include <QJsonArray>
 #include <QLoggingCategory>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcSync, "qd.sync")
 
@@ -166,7 +167,7 @@ void SyncRun::pagesDone()
 
 void SyncRun::fetchInventories()
 {
-    while (m_running && !m_inventoryQueue.isEmpty() && m_replies.size() < m_options.inventoryConcurrency) {
+    while (m_running && !m_throttled && !m_inventoryQueue.isEmpty() && m_replies.size() < m_options.inventoryConcurrency) {
         const QString id = m_inventoryQueue.takeFirst();
         ApiReply *reply = m_client->send(ApiRequest::get(QStringLiteral("/api/v1/devices/%1/inventory").arg(id)));
         m_replies.append(reply);
@@ -179,6 +180,21 @@ void SyncRun::fetchInventories()
 
 void SyncRun::onInventory(const QString &deviceId, const ApiReply &reply)
 {
+    // The server's request budget is spent (a first sync of a large fleet asks for one
+    // inventory per device): wait as long as it says, then go on where this left off.
+    if (!reply.isOk() && reply.error().kind() == ApiError::Kind::RateLimited) {
+        m_inventoryQueue.prepend(deviceId);
+        if (!m_throttled) {
+            m_throttled = true;
+            const int waitS = std::clamp(reply.error().retryAfterSeconds(), 1, 60);
+            qCInfo(lcSync) << "inventory pulls rate-limited; continuing in" << waitS << "s";
+            QTimer::singleShot(std::chrono::seconds(waitS), this, [this] {
+                m_throttled = false;
+                fetchInventories();
+            });
+        }
+        return;
+    }
     // A device deleted since its page came has no inventory any more; its tombstone follows.
     if (!reply.isOk() && reply.error().kind() != ApiError::Kind::NotFound)
         return fail(reply.error());

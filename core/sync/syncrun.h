@@ -104,6 +104,7 @@ private:
     QList<Step> m_steps;
     int m_stepIndex = -1;
     bool m_running = false;
+    bool m_throttled = false; // waiting out a 429 before pulling more inventories
     QElapsedTimer m_elapsed;
     SyncSummary m_summary;
 

@@ -6,7 +6,7 @@ if(TARGET quarterdeck-server)
 endif()
 # SyncEngine and the `quarterdeck sync` command against the real server.
 if(TARGET quarterdeck-server)
-    qd_add_test(tst_syncengine SOURCES core/tst_syncengine.cpp LIBS qd_core qd_testsupport LABELS integration TIMEOUT 120)
+    qd_add_test(tst_syncengine SOURCES core/tst_syncengine.cpp LIBS qd_core qd_testsupport LABELS integration TIMEOUT 300)
     add_dependencies(tst_syncengine quarterdeck-server)
 endif()
 if(TARGET quarterdeck-server AND TARGET quarterdeck)

@@ -54,7 +54,7 @@ private slots:
             QSqlQuery q(raw);
             QVERIFY(q.exec(QStringLiteral("SELECT group_concat(version) FROM schema_migrations ORDER BY version")));
             QVERIFY(q.next());
-            QCOMPARE(q.value(0).toString(), QStringLiteral("1,2,3"));
+            QCOMPARE(q.value(0).toString(), QStringLiteral("1,2,3,4"));
             QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")));
             QVERIFY(q.next());
             QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));

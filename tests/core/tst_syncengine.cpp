@@ -292,6 +292,32 @@ private slots:
         QCOMPARE(c.store->outbox().entry(queued.value())->state, OutboxEntry::State::Conflict);
         QCOMPARE(m_http->get(QStringLiteral("/api/v1/devices/") + deviceId, m_admin).json.value(QStringLiteral("notes")).toString(), QStringLiteral("theirs"));
     }
+
+    // A first sync that spends the server's request budget (one inventory per device) waits
+    // out the 429 and completes instead of failing.
+    void rateLimitedFirstSyncWaitsAndCompletes()
+    {
+        ServerProcess limited;
+        QVERIFY2(limited.start(), qPrintable(limited.error()));
+        limited.stop();
+        QCOMPARE(ServerProcess::run({QStringLiteral("demo"), QStringLiteral("--db"), limited.dbPath(), QStringLiteral("--devices"),
+                                     QStringLiteral("30"), QStringLiteral("--days"), QStringLiteral("0")}),
+                 0);
+        QVERIFY2(limited.start({QStringLiteral("--rate-limit"), QStringLiteral("25")}), qPrintable(limited.error()));
+        auto store = CacheStore::open(m_dir.filePath(QStringLiteral("limited.sqlite"))).value();
+        ApiClient client(limited.url());
+        AuthSession session(&client);
+        session.login(QString::fromLatin1(ServerProcess::adminEmail), QString::fromLatin1(ServerProcess::adminPassword));
+        QTRY_VERIFY_WITH_TIMEOUT(session.isSignedIn(), 10000);
+        SyncEngine engine(&client, store.get());
+        QSignalSpy done(&engine, &SyncEngine::syncFinished);
+        engine.syncNow();
+        QVERIFY(done.wait(150000));
+        const SyncSummary summary = done.first().first().value<SyncSummary>();
+        QVERIFY2(summary.outcome == SyncSummary::Outcome::Completed, qPrintable(summary.message));
+        QCOMPARE(summary.inventories, 30);
+        QCOMPARE(store->devices().count(), 30);
+    }
 };
 
 QTEST_MAIN(TestSyncEngine)
