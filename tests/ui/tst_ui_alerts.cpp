@@ -1,6 +1,9 @@
 // The alert list as an operator works it, checked against the real server.
 #include "alerts/alertnotedialog.h"
+#include "alerts/alertrulelistmodel.h"
 #include "alerts/alertsview.h"
+#include "alerts/ruleeditordialog.h"
+#include "alerts/rulesview.h"
 #include "cache/cachestore.h"
 #include "models/alertfilterproxy.h"
 #include "models/alertlistmodel.h"
@@ -15,6 +18,8 @@
 #include <QJsonDocument>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -176,12 +181,74 @@ private slots:
         QCOMPARE(serverAlert(id)["ack_note"].toString(), QStringLiteral("offline ack"));
     }
 
+    void rulesEditorValidatesAndSaves()
+    {
+        RulesView view(m_ws.get());
+        view.resize(1100, 600);
+        view.show();
+        const qint64 before = m_fixture.http().get(QStringLiteral("/api/v1/alerts/rules"), m_fixture.adminToken()).json["items"].toArray().size();
+        QCOMPARE(qint64(view.table()->model()->rowCount()), before);
+        UiFixture::saveShot(&view, QStringLiteral("rules"));
+
+        // Empty name and a negative duration: both explained under their fields, nothing sent.
+        bool checked = false;
+        onNextModal([&checked](QWidget *w) {
+            auto *editor = qobject_cast<RuleEditorDialog *>(w);
+            QVERIFY(editor);
+            editor->nameField()->clear();
+            editor->durationField()->setValue(-1);
+            editor->accept();
+            const auto errors = editor->shownErrors();
+            QVERIFY2(errors.contains("name") && errors.contains("duration_seconds"), qPrintable(QStringList(errors.keys()).join(",")));
+            QVERIFY(editor->isVisible());
+            UiFixture::saveShot(editor, QStringLiteral("rule-editor-errors"));
+            checked = true;
+            editor->reject();
+        });
+        view.createRule();
+        QVERIFY(checked);
+        QCOMPARE(m_fixture.http().get(QStringLiteral("/api/v1/alerts/rules"), m_fixture.adminToken()).json["items"].toArray().size(), before);
+
+        // A valid rule reaches the server and the list.
+        onNextModal([](QWidget *w) {
+            auto *editor = qobject_cast<RuleEditorDialog *>(w);
+            QVERIFY(editor);
+            editor->nameField()->setText(QStringLiteral("UI test: memory high"));
+            editor->durationField()->setValue(600);
+            editor->accept();
+        });
+        view.createRule();
+        QTRY_COMPARE_WITH_TIMEOUT(qint64(view.table()->model()->rowCount()), before + 1, 10000);
+        QJsonObject created;
+        for (const QJsonValue &v : m_fixture.http().get(QStringLiteral("/api/v1/alerts/rules"), m_fixture.adminToken()).json["items"].toArray())
+            if (v["name"].toString() == QStringLiteral("UI test: memory high"))
+                created = v.toObject();
+        QVERIFY(!created.isEmpty());
+        QCOMPARE(created["duration_seconds"].toInt(), 600);
+        QVERIFY(created["enabled"].toBool());
+
+        // Disable it from the list.
+        for (int r = 0; r < view.table()->model()->rowCount(); ++r)
+            if (view.table()->model()->index(r, 0).data().toString() == QStringLiteral("UI test: memory high"))
+                view.table()->setCurrentIndex(view.table()->model()->index(r, 0));
+        QVERIFY(view.toggleButton()->isEnabled());
+        QCOMPARE(view.toggleButton()->text(), QStringLiteral("Disable"));
+        view.toggleRule();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_fixture.http().get(QStringLiteral("/api/v1/alerts/rules/") + created["id"].toString(), m_fixture.adminToken())
+                                      .json["enabled"].toBool(),
+                                 10000);
+        QTRY_COMPARE(view.toggleButton()->text(), QStringLiteral("Enable"));
+    }
+
     void readOnlySaysWhy()
     {
         auto ws = m_fixture.offlineWorkspace(QStringLiteral("never.sqlite"));
         AlertsView view(ws.get());
         QVERIFY(!view.acknowledgeAction()->isEnabled());
         QVERIFY(view.acknowledgeAction()->toolTip().contains(QStringLiteral("read-only")));
+        RulesView rules(ws.get());
+        QVERIFY(!rules.newButton()->isEnabled());
+        QVERIFY(rules.newButton()->toolTip().contains(QStringLiteral("read-only")));
     }
 };
 

@@ -4,4 +4,6 @@ list(APPEND QD_UI_SOURCES
     alerts/alertnotedialog.h alerts/alertnotedialog.cpp
     alerts/alertdetails.h alerts/alertdetails.cpp
     alerts/alertsview.h alerts/alertsview.cpp
+    alerts/ruleeditordialog.h alerts/ruleeditordialog.cpp
+    alerts/rulesview.h alerts/rulesview.cpp
 )

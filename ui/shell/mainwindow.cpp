@@ -1,6 +1,7 @@
 #include "shell/mainwindow.h"
 
 #include "alerts/alertsview.h"
+#include "alerts/rulesview.h"
 #include "cache/cachestore.h"
 #include "common/uistyle.h"
 #include "dashboard/dashboardview.h"
@@ -38,7 +39,7 @@ MainWindow::MainWindow(std::unique_ptr<core::Workspace> workspace, QSettings &se
     : QMainWindow(parent), m_workspace(std::move(workspace)), m_settings(settings), m_sections(new QStandardItemModel(this)),
       m_sidebar(new QListView(this)), m_pages(new QStackedWidget(this)), m_banner(new QLabel(this)),
       m_dashboard(new DashboardView(m_workspace.get(), this)), m_devices(new DevicesView(m_workspace.get(), this)),
-      m_alerts(new AlertsView(m_workspace.get(), this)), m_detailsPage(new QWidget(this)),
+      m_alerts(new AlertsView(m_workspace.get(), this)), m_rules(new RulesView(m_workspace.get(), this)), m_detailsPage(new QWidget(this)),
       m_status(new ConnectionStatus(m_workspace.get(), this)),
       m_watch(new core::CriticalAlertWatch(m_workspace->store().records(), this)), m_trayAction(new QAction(tr("Notify critical alerts"), this))
 {
@@ -63,7 +64,9 @@ MainWindow::MainWindow(std::unique_ptr<core::Workspace> workspace, QSettings &se
     connect(back, &QToolButton::clicked, this, &MainWindow::goBack);
     detailsLayout->addWidget(back, 0, Qt::AlignLeft);
 
-    for (QWidget *page : {static_cast<QWidget *>(m_dashboard), static_cast<QWidget *>(m_devices), static_cast<QWidget *>(m_alerts), m_detailsPage})
+    // In Section order: the page index is the section.
+    for (QWidget *page : {static_cast<QWidget *>(m_dashboard), static_cast<QWidget *>(m_devices), static_cast<QWidget *>(m_alerts),
+                          static_cast<QWidget *>(m_rules), m_detailsPage})
         m_pages->addWidget(page);
 
     buildSidebar();
@@ -114,7 +117,8 @@ void MainWindow::buildSidebar()
         QString shortcut;
     } entries[] = {{tr("Dashboard"), Section::Dashboard, QStringLiteral("Ctrl+1")},
                    {tr("Devices"), Section::Devices, QStringLiteral("Ctrl+2")},
-                   {tr("Alerts"), Section::Alerts, QStringLiteral("Ctrl+3")}};
+                   {tr("Alerts"), Section::Alerts, QStringLiteral("Ctrl+3")},
+                   {tr("Alert rules"), Section::Rules, QStringLiteral("Ctrl+4")}};
     for (const auto &e : entries) {
         auto *item = new QStandardItem(e.title);
         item->setData(int(e.section), sectionRole);
@@ -188,6 +192,7 @@ void MainWindow::navigate(const NavigationRequest &request)
     case Section::Device:
         return openDevice(request.deviceId);
     case Section::Dashboard:
+    case Section::Rules:
         break;
     }
     m_sidebar->setCurrentIndex(m_sections->index(int(request.section), 0));
@@ -314,7 +319,7 @@ void MainWindow::restoreSettings()
     restoreGeometry(m_settings.value(QStringLiteral("ui/geometry")).toByteArray());
     restoreState(m_settings.value(QStringLiteral("ui/windowState")).toByteArray());
     m_devices->restoreState(m_settings.value(QStringLiteral("ui/devicesView")).toByteArray());
-    const int section = std::clamp(m_settings.value(QStringLiteral("ui/section"), 0).toInt(), 0, int(Section::Alerts));
+    const int section = std::clamp(m_settings.value(QStringLiteral("ui/section"), 0).toInt(), 0, int(Section::Rules));
     m_sidebar->setCurrentIndex(m_sections->index(section, 0));
     showSection(Section(section));
     const bool tray = m_settings.value(QStringLiteral("ui/trayNotifications"), true).toBool();

@@ -31,6 +31,7 @@ class AlertsView;
 class ConnectionStatus;
 class DashboardView;
 class DevicesView;
+class RulesView;
 class SearchDialog;
 
 // The console's main window: a sidebar with the sections, the section pages, a device's
@@ -86,6 +87,7 @@ private:
     DashboardView *m_dashboard;
     DevicesView *m_devices;
     AlertsView *m_alerts;
+    RulesView *m_rules;
     QWidget *m_detailsPage;
     QWidget *m_details = nullptr;
     ConnectionStatus *m_status;
