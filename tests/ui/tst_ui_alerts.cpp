@@ -32,23 +32,10 @@ using namespace qd::test;
 using namespace qd::ui;
 
 namespace {
-void onNextModal(std::function<void(QWidget *)> handle)
-{
-    auto *timer = new QTimer;
-    QObject::connect(timer, &QTimer::timeout, [timer, handle] {
-        if (QWidget *w = QApplication::activeModalWidget()) {
-            timer->stop();
-            timer->deleteLater();
-            handle(w);
-        }
-    });
-    timer->start(20);
-}
-
 // Fills the note dialog and confirms it.
 void answerNote(const QString &note, const QString &shot = {})
 {
-    onNextModal([note, shot](QWidget *w) {
+    UiFixture::onNextModal([note, shot](QWidget *w) {
         auto *dialog = qobject_cast<AlertNoteDialog *>(w);
         QVERIFY(dialog);
         dialog->setNote(note);
@@ -192,7 +179,7 @@ private slots:
 
         // Empty name and a negative duration: both explained under their fields, nothing sent.
         bool checked = false;
-        onNextModal([&checked](QWidget *w) {
+        UiFixture::onNextModal([&checked](QWidget *w) {
             auto *editor = qobject_cast<RuleEditorDialog *>(w);
             QVERIFY(editor);
             editor->nameField()->clear();
@@ -210,7 +197,7 @@ private slots:
         QCOMPARE(m_fixture.http().get(QStringLiteral("/api/v1/alerts/rules"), m_fixture.adminToken()).json["items"].toArray().size(), before);
 
         // A valid rule reaches the server and the list.
-        onNextModal([](QWidget *w) {
+        UiFixture::onNextModal([](QWidget *w) {
             auto *editor = qobject_cast<RuleEditorDialog *>(w);
             QVERIFY(editor);
             editor->nameField()->setText(QStringLiteral("UI test: memory high"));

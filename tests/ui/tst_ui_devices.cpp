@@ -5,6 +5,7 @@
 #include "models/devicefilterproxy.h"
 #include "models/devicelistmodel.h"
 #include "session/workspace.h"
+#include "views/savedviews.h"
 #include "uifixture.h"
 
 #include <QAction>
@@ -17,6 +18,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -27,22 +29,6 @@ using namespace qd;
 using namespace qd::core;
 using namespace qd::test;
 using namespace qd::ui;
-
-namespace {
-// Runs `handle` on the next modal dialog as soon as it is open.
-void onNextModal(std::function<void(QWidget *)> handle)
-{
-    auto *timer = new QTimer;
-    QObject::connect(timer, &QTimer::timeout, [timer, handle] {
-        if (QWidget *w = QApplication::activeModalWidget()) {
-            timer->stop();
-            timer->deleteLater();
-            handle(w);
-        }
-    });
-    timer->start(20);
-}
-} // namespace
 
 class TestUiDevices : public QObject
 {
@@ -148,6 +134,37 @@ private slots:
         QVERIFY(!restored.restoreState(QByteArray("garbage")));
     }
 
+    void savedViewsRoundTrip()
+    {
+        QSettings settings(m_fixture.tempPath(QStringLiteral("views.ini")), QSettings::IniFormat);
+        SavedViews views(settings, QStringLiteral("devices"));
+        DevicesView view(m_ws.get());
+        view.setSavedViews(&views);
+        view.filterBar()->setStatuses({DeviceStatus::Offline});
+        view.setColumnVisible(DeviceListModel::Os, false);
+        view.table()->sortByColumn(DeviceListModel::Cpu, Qt::DescendingOrder);
+        QVERIFY(view.saveViewAs(QStringLiteral("  Offline, busiest first ")));
+        QVERIFY(!view.saveViewAs(QStringLiteral("   "))); // refused with the reason
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("devices.message"))->text().contains(QStringLiteral("name")));
+        QCOMPARE(views.names(), QStringList{QStringLiteral("Offline, busiest first")});
+
+        view.filterBar()->clear();
+        view.setColumnVisible(DeviceListModel::Os, true);
+        view.table()->sortByColumn(DeviceListModel::Hostname, Qt::AscendingOrder);
+        QVERIFY(view.applyView(QStringLiteral("Offline, busiest first")));
+        QCOMPARE(view.proxy()->statusFilter(), QList<DeviceStatus>{DeviceStatus::Offline});
+        QVERIFY(view.table()->isColumnHidden(DeviceListModel::Os));
+        QCOMPARE(view.table()->horizontalHeader()->sortIndicatorSection(), int(DeviceListModel::Cpu));
+        QCOMPARE(qint64(view.table()->model()->rowCount()), serverTotal(QStringLiteral("status=offline")));
+
+        // Kept across instances (it is in the settings), and deleted on request.
+        SavedViews again(settings, QStringLiteral("devices"));
+        QCOMPARE(again.names().size(), 1);
+        view.deleteView(QStringLiteral("Offline, busiest first"));
+        QVERIFY(views.names().isEmpty());
+        QVERIFY(!view.applyView(QStringLiteral("Offline, busiest first")));
+    }
+
     void bulkSetTagsReachesTheServer()
     {
         DevicesView view(m_ws.get());
@@ -163,11 +180,11 @@ private slots:
         const QStringList ids{table->model()->index(0, 0).data(DeviceListModel::IdRole).toString(),
                               table->model()->index(1, 0).data(DeviceListModel::IdRole).toString()};
 
-        onNextModal([](QWidget *w) {
+        UiFixture::onNextModal([](QWidget *w) {
             auto *input = qobject_cast<QInputDialog *>(w);
             QVERIFY(input);
             input->setTextValue(QStringLiteral("ui-tag, rack-9"));
-            onNextModal([](QWidget *confirm) {
+            UiFixture::onNextModal([](QWidget *confirm) {
                 auto *box = qobject_cast<QMessageBox *>(confirm);
                 QVERIFY(box);
                 QVERIFY(box->text().contains(QStringLiteral("2 devices")));

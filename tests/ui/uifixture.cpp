@@ -3,7 +3,9 @@
 #include "api/authsession.h"
 #include "sync/syncengine.h"
 
+#include <QApplication>
 #include <QDir>
+#include <QTimer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QWidget>
@@ -74,6 +76,19 @@ std::unique_ptr<core::Workspace> UiFixture::offlineWorkspace(const QString &cach
         return {};
     }
     return std::move(opened).value();
+}
+
+void UiFixture::onNextModal(std::function<void(QWidget *)> handle)
+{
+    auto *timer = new QTimer;
+    QObject::connect(timer, &QTimer::timeout, [timer, handle] {
+        if (QWidget *w = QApplication::activeModalWidget()) {
+            timer->stop();
+            timer->deleteLater();
+            handle(w);
+        }
+    });
+    timer->start(20);
 }
 
 bool UiFixture::saveShot(QWidget *widget, const QString &name)

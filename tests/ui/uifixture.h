@@ -7,6 +7,7 @@
 #include <QString>
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 
 class QWidget;
@@ -32,6 +33,8 @@ public:
     std::unique_ptr<core::Workspace> offlineWorkspace(const QString &cacheName);
     core::ServerProfile profile() const;
 
+    // Runs `handle` on the next modal dialog as soon as it is open (for dialogs shown with exec()).
+    static void onNextModal(std::function<void(QWidget *)> handle);
     // Saves widget->grab() as <build>/ui-shots/<name>.png; false when it could not be written.
     static bool saveShot(QWidget *widget, const QString &name);
     QString error() const { return m_error; }

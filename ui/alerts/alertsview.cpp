@@ -3,6 +3,8 @@
 #include "alerts/alertdetails.h"
 #include "alerts/alertnotedialog.h"
 #include "cache/cachestore.h"
+#include "common/listtable.h"
+#include "common/permissions.h"
 #include "common/statedview.h"
 #include "common/statusdelegate.h"
 #include "models/alertfilterproxy.h"
@@ -72,16 +74,9 @@ AlertsView::AlertsView(core::Workspace *workspace, QWidget *parent, const QStrin
     m_table->setObjectName(QStringLiteral("alerts.table"));
     m_table->setAccessibleName(tr("Alerts"));
     m_table->setModel(m_proxy);
-    m_table->setSortingEnabled(true);
+    setUpListTable(m_table);
     m_table->sortByColumn(core::AlertListModel::RaisedColumn, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSectionResizeMode(core::AlertListModel::MessageColumn, QHeaderView::Stretch);
     m_table->setColumnWidth(core::AlertListModel::SeverityColumn, 110);
@@ -219,12 +214,9 @@ QStringList AlertsView::selectedIds() const
 
 void AlertsView::updateActions()
 {
-    QString why;
-    if (m_workspace->isReadOnly())
-        why = tr("Sign in to acknowledge or resolve alerts; this cache is open read-only.");
-    else if (!m_workspace->can(Role::Technician))
-        why = tr("Your role (%1) may not change alerts; technicians and administrators may.").arg(roleName(m_workspace->user().role));
-    else if (m_table->selectionModel()->selectedRows().isEmpty())
+    // Not needing the server: acknowledgements wait in the outbox when it cannot be reached.
+    QString why = editBlockedReason(m_workspace, tr("acknowledge or resolve alerts"), false);
+    if (why.isEmpty() && m_table->selectionModel()->selectedRows().isEmpty())
         why = tr("Select one or more alerts first.");
     for (QAction *a : {m_ack, m_resolve}) {
         a->setEnabled(why.isEmpty());

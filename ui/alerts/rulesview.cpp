@@ -4,6 +4,8 @@
 #include "alerts/alertruleservice.h"
 #include "alerts/ruleeditordialog.h"
 #include "cache/cachestore.h"
+#include "common/listtable.h"
+#include "common/permissions.h"
 #include "session/workspace.h"
 
 #include <QHBoxLayout>
@@ -30,12 +32,9 @@ RulesView::RulesView(core::Workspace *workspace, QWidget *parent)
     m_table->setObjectName(QStringLiteral("rules.table"));
     m_table->setAccessibleName(tr("Alert rules"));
     m_table->setModel(m_proxy);
-    m_table->setSortingEnabled(true);
+    setUpListTable(m_table);
     m_table->sortByColumn(core::AlertRuleListModel::NameColumn, Qt::AscendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(core::AlertRuleListModel::ConditionColumn, QHeaderView::Stretch);
     m_table->setColumnWidth(core::AlertRuleListModel::NameColumn, 240);
     m_new->setObjectName(QStringLiteral("rules.new"));
@@ -87,13 +86,7 @@ int RulesView::currentRow() const
 
 void RulesView::refresh()
 {
-    QString why;
-    if (m_workspace->isReadOnly())
-        why = tr("Sign in to edit rules; this cache is open read-only.");
-    else if (!m_workspace->can(Role::Technician))
-        why = tr("Your role (%1) may not edit rules; technicians and administrators may.").arg(roleName(m_workspace->user().role));
-    else if (m_workspace->connection() == core::Workspace::Connection::Offline)
-        why = tr("Rules are changed on the server, which cannot be reached now.");
+    const QString why = editBlockedReason(m_workspace, tr("edit alert rules"), true);
     const int row = currentRow();
     m_new->setEnabled(why.isEmpty());
     m_new->setToolTip(why);

@@ -5,4 +5,6 @@ list(APPEND QD_UI_SOURCES
     common/uistyle.h common/uistyle.cpp
     common/statedview.h common/statedview.cpp
     common/statusdelegate.h common/statusdelegate.cpp
+    common/permissions.h common/permissions.cpp
+    common/listtable.h common/listtable.cpp
 )

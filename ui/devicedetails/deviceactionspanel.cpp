@@ -1,6 +1,7 @@
 #include "devicedetails/deviceactionspanel.h"
 
 #include "api/apierror.h"
+#include "common/permissions.h"
 #include "devices/deviceactions.h"
 #include "session/workspace.h"
 
@@ -74,13 +75,7 @@ QString DeviceActionsPanel::resultText() const
 
 void DeviceActionsPanel::refresh()
 {
-    QString why;
-    if (m_workspace->isReadOnly())
-        why = tr("Sign in to act on this device; the cache is open read-only.");
-    else if (!m_workspace->can(Role::Technician))
-        why = tr("Your role (%1) may not act on devices; technicians and administrators may.").arg(roleName(m_workspace->user().role));
-    else if (m_workspace->connection() == core::Workspace::Connection::Offline)
-        why = tr("Actions need the server, which cannot be reached now.");
+    const QString why = editBlockedReason(m_workspace, tr("act on this device"), true);
     for (QPushButton *b : {m_reboot, m_script, m_mute, m_unmute}) {
         b->setEnabled(why.isEmpty());
         b->setToolTip(why);

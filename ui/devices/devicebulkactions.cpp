@@ -1,6 +1,7 @@
 #include "devices/devicebulkactions.h"
 
 #include "api/apierror.h"
+#include "common/permissions.h"
 #include "devices/deviceactions.h"
 #include "session/workspace.h"
 
@@ -69,14 +70,8 @@ void DeviceBulkActions::setSelection(const QStringList &ids, const QStringList &
 
 void DeviceBulkActions::refresh()
 {
-    QString why;
-    if (m_workspace->isReadOnly())
-        why = tr("Sign in to act on devices; this cache is open read-only.");
-    else if (!m_workspace->can(Role::Technician))
-        why = tr("Your role (%1) may not act on devices; technicians and administrators may.").arg(roleName(m_workspace->user().role));
-    else if (m_workspace->connection() == core::Workspace::Connection::Offline)
-        why = tr("Actions on devices need the server, which cannot be reached now.");
-    else if (m_ids.isEmpty())
+    QString why = editBlockedReason(m_workspace, tr("act on devices"), true);
+    if (why.isEmpty() && m_ids.isEmpty())
         why = tr("Select one or more devices first.");
     for (QAction *a : std::as_const(m_actions)) {
         a->setEnabled(why.isEmpty());

@@ -1,5 +1,6 @@
 #include "devices/devicesview.h"
 
+#include "common/listtable.h"
 #include "common/statedview.h"
 #include "common/statusdelegate.h"
 #include "devices/devicebulkactions.h"
@@ -7,11 +8,13 @@
 #include "models/devicefilterproxy.h"
 #include "models/devicelistmodel.h"
 #include "session/workspace.h"
+#include "views/savedviews.h"
 
 #include <QAction>
 #include <QDataStream>
 #include <QHeaderView>
 #include <QIODevice>
+#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -30,23 +33,16 @@ constexpr quint32 stateVersion = 1;
 DevicesView::DevicesView(core::Workspace *workspace, QWidget *parent)
     : QWidget(parent), m_workspace(workspace), m_proxy(new core::DeviceFilterProxy(workspace->devices(), this)),
       m_table(new QTableView), m_filters(new DeviceFilterBar(m_proxy, workspace->customers(), this)),
-      m_bulk(new DeviceBulkActions(workspace, this)), m_state(new StatedView(m_table, this)), m_message(new QLabel(this))
+      m_bulk(new DeviceBulkActions(workspace, this)), m_state(new StatedView(m_table, this)), m_message(new QLabel(this)),
+      m_viewsButton(new QToolButton(this))
 {
     setObjectName(QStringLiteral("devices"));
     m_table->setObjectName(QStringLiteral("devices.table"));
     m_table->setAccessibleName(tr("Devices"));
     m_table->setModel(m_proxy);
-    m_table->setSortingEnabled(true);
+    setUpListTable(m_table);
     m_table->sortByColumn(core::DeviceListModel::Hostname, Qt::AscendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    // Fixed row heights: 100,000 rows scroll without measuring each one.
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setSectionsMovable(true);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -69,6 +65,13 @@ DevicesView::DevicesView(core::Workspace *workspace, QWidget *parent)
     columns->setAccessibleName(tr("Choose columns"));
     connect(columns, &QToolButton::clicked, this, [this, columns] { showColumnMenu(m_table->horizontalHeader()->mapFromGlobal(columns->mapToGlobal(QPoint(0, columns->height())))); });
     toolbar->addWidget(columns);
+    m_viewsButton->setText(tr("Views"));
+    m_viewsButton->setObjectName(QStringLiteral("devices.views"));
+    m_viewsButton->setAccessibleName(tr("Saved views"));
+    m_viewsButton->setPopupMode(QToolButton::InstantPopup);
+    m_viewsButton->setMenu(new QMenu(m_viewsButton));
+    m_viewsButton->setEnabled(false);
+    toolbar->addWidget(m_viewsButton);
     toolbar->addSeparator();
     for (QAction *a : m_bulk->actions()) {
         toolbar->addAction(a);
@@ -126,6 +129,68 @@ void DevicesView::showColumnMenu(const QPoint &pos)
         connect(a, &QAction::toggled, this, [this, c](bool on) { setColumnVisible(c, on); });
     }
     menu.exec(m_table->horizontalHeader()->mapToGlobal(pos));
+}
+
+void DevicesView::setSavedViews(core::SavedViews *views)
+{
+    m_views = views;
+    m_viewsButton->setEnabled(views != nullptr);
+    rebuildViewsMenu();
+}
+
+void DevicesView::rebuildViewsMenu()
+{
+    QMenu *menu = m_viewsButton->menu();
+    menu->clear();
+    if (!m_views)
+        return;
+    menu->addAction(tr("Save current view as…"), this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Save view"), tr("Name of the view (filters, columns and sort):"), QLineEdit::Normal, {}, &ok);
+        if (ok)
+            saveViewAs(name);
+    });
+    const QStringList names = m_views->names();
+    if (names.isEmpty())
+        return;
+    menu->addSeparator();
+    for (const QString &name : names)
+        menu->addAction(name, this, [this, name] { applyView(name); });
+    QMenu *remove = menu->addMenu(tr("Delete view"));
+    for (const QString &name : names)
+        remove->addAction(name, this, [this, name] { deleteView(name); });
+}
+
+bool DevicesView::saveViewAs(const QString &name)
+{
+    if (!m_views)
+        return false;
+    if (qd::Status s = m_views->save(name, saveState()); !s) {
+        m_message->setText(s.error());
+        return false;
+    }
+    m_message->setText(tr("View “%1” saved.").arg(name.trimmed()));
+    rebuildViewsMenu();
+    return true;
+}
+
+bool DevicesView::applyView(const QString &name)
+{
+    if (!m_views || !restoreState(m_views->state(name))) {
+        m_message->setText(tr("The view “%1” could not be applied.").arg(name));
+        return false;
+    }
+    m_message->setText(tr("Showing view “%1”.").arg(name));
+    return true;
+}
+
+void DevicesView::deleteView(const QString &name)
+{
+    if (!m_views)
+        return;
+    m_views->remove(name);
+    m_message->setText(tr("View “%1” deleted.").arg(name));
+    rebuildViewsMenu();
 }
 
 void DevicesView::setColumnVisible(int column, bool visible)

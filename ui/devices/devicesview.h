@@ -8,9 +8,11 @@
 class QLabel;
 class QTableView;
 class QToolBar;
+class QToolButton;
 
 namespace qd::core {
 class DeviceFilterProxy;
+class SavedViews;
 class Workspace;
 } // namespace qd::core
 
@@ -39,6 +41,12 @@ public:
     QByteArray saveState() const;
     bool restoreState(const QByteArray &state);
     void setColumnVisible(int column, bool visible);
+    // Named views (filters, columns, sort) the user can save and apply; not owned.
+    void setSavedViews(core::SavedViews *views);
+    // Saves the current view under `name`; false with the reason shown when refused.
+    bool saveViewAs(const QString &name);
+    bool applyView(const QString &name);
+    void deleteView(const QString &name);
 
 public slots:
     void applyNavigation(const qd::ui::NavigationRequest &request);
@@ -50,6 +58,7 @@ private:
     void showColumnMenu(const QPoint &pos);
     void onSelectionChanged();
     void updateEmptyState();
+    void rebuildViewsMenu();
 
     core::Workspace *m_workspace;
     core::DeviceFilterProxy *m_proxy;
@@ -58,6 +67,8 @@ private:
     DeviceBulkActions *m_bulk;
     StatedView *m_state;
     QLabel *m_message;
+    core::SavedViews *m_views = nullptr;
+    QToolButton *m_viewsButton;
 };
 
 } // namespace qd::ui

@@ -12,6 +12,7 @@
 #include "shell/connectionstatus.h"
 #include "shell/searchdialog.h"
 #include "sync/syncengine.h"
+#include "views/savedviews.h"
 
 #include <QAction>
 #include <QApplication>
@@ -102,6 +103,8 @@ MainWindow::MainWindow(std::unique_ptr<core::Workspace> workspace, QSettings &se
         QMessageBox::information(this, tr("Signed out"), tr("%1\nThe data stays available read-only until you sign in again.").arg(message));
     });
 
+    m_deviceViews = std::make_unique<core::SavedViews>(m_settings, QStringLiteral("devices"));
+    m_devices->setSavedViews(m_deviceViews.get());
     buildMenus();
     restoreSettings();
 }

@@ -22,6 +22,7 @@ struct Alert;
 
 namespace qd::core {
 class CriticalAlertWatch;
+class SavedViews;
 class Workspace;
 } // namespace qd::core
 
@@ -93,6 +94,7 @@ private:
     ConnectionStatus *m_status;
     SearchDialog *m_search = nullptr;
     core::CriticalAlertWatch *m_watch;
+    std::unique_ptr<core::SavedViews> m_deviceViews;
     QSystemTrayIcon *m_tray = nullptr;
     QAction *m_trayAction;
     NavigationRequest::Section m_section = NavigationRequest::Section::Dashboard;
