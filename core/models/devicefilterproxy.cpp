@@ -106,54 +106,61 @@ bool DeviceFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourc
     return m_text.isEmpty() || m_matcher.indexIn(m_devices->searchText(sourceRow)) >= 0;
 }
 
-bool DeviceFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+void DeviceFilterProxy::setSecondarySort(const QList<SortKey> &keys)
 {
-    return rowLessThan(left.row(), right.row(), left.column());
+    if (keys == m_secondary)
+        return;
+    m_secondary = keys;
+    invalidate();
 }
 
-bool DeviceFilterProxy::rowLessThan(int left, int right, int column) const
+bool DeviceFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    int c = compareRows(left.row(), right.row(), left.column());
+    // Secondary keys keep their own direction whatever the primary one is: the proxy reverses
+    // the whole comparison for a descending primary sort, so a key that goes the other way is
+    // reversed here first.
+    for (qsizetype i = 0; c == 0 && i < m_secondary.size(); ++i) {
+        c = compareRows(left.row(), right.row(), m_secondary[i].first);
+        if (m_secondary[i].second != sortOrder())
+            c = -c;
+    }
+    if (c == 0)
+        c = QString::compare(m_devices->hostnameKey(left.row()), m_devices->hostnameKey(right.row()));
+    if (c == 0)
+        c = QString::compare(m_devices->deviceRow(left.row()).id, m_devices->deviceRow(right.row()).id);
+    return c < 0;
+}
+
+int DeviceFilterProxy::compareRows(int left, int right, int column) const
 {
     const DeviceRow &a = m_devices->deviceRow(left);
     const DeviceRow &b = m_devices->deviceRow(right);
-    int c = 0;
     switch (column) {
     case DeviceListModel::Hostname:
-        break;
+        return QString::compare(m_devices->hostnameKey(left), m_devices->hostnameKey(right));
     case DeviceListModel::Status:
-        c = order(int(a.status), int(b.status));
-        break;
+        return order(int(a.status), int(b.status));
     case DeviceListModel::Type:
-        c = order(int(a.type), int(b.type));
-        break;
+        return order(int(a.type), int(b.type));
     case DeviceListModel::Customer:
-        c = QString::compare(a.customerName, b.customerName, Qt::CaseInsensitive);
-        break;
-    case DeviceListModel::Os:
-        c = QString::compare(a.osName, b.osName, Qt::CaseInsensitive);
-        if (c == 0)
-            c = QString::compare(a.osVersion, b.osVersion, Qt::CaseInsensitive);
-        break;
-    case DeviceListModel::Ip:
-        c = QString::compare(a.ips, b.ips);
-        break;
-    case DeviceListModel::Cpu:
-        c = order(a.cpuPercent, b.cpuPercent);
-        break;
-    case DeviceListModel::Memory:
-        c = order(a.memPercent, b.memPercent);
-        break;
-    case DeviceListModel::Disk:
-        c = order(a.diskPercent, b.diskPercent);
-        break;
-    case DeviceListModel::LastSeen:
-        c = order(a.lastSeenMs, b.lastSeenMs);
-        break;
+        return QString::compare(a.customerName, b.customerName, Qt::CaseInsensitive);
+    case DeviceListModel::Os: {
+        const int c = QString::compare(a.osName, b.osName, Qt::CaseInsensitive);
+        return c != 0 ? c : QString::compare(a.osVersion, b.osVersion, Qt::CaseInsensitive);
     }
-    if (c == 0)
-        c = QString::compare(m_devices->hostnameKey(left), m_devices->hostnameKey(right));
-    if (c == 0)
-        c = QString::compare(a.id, b.id);
-    return c < 0;
+    case DeviceListModel::Ip:
+        return QString::compare(a.ips, b.ips);
+    case DeviceListModel::Cpu:
+        return order(a.cpuPercent, b.cpuPercent);
+    case DeviceListModel::Memory:
+        return order(a.memPercent, b.memPercent);
+    case DeviceListModel::Disk:
+        return order(a.diskPercent, b.diskPercent);
+    case DeviceListModel::LastSeen:
+        return order(a.lastSeenMs, b.lastSeenMs);
+    }
+    return 0;
 }
 
 } // namespace qd::core

@@ -7,6 +7,8 @@
 #include <QSortFilterProxyModel>
 #include <QStringMatcher>
 
+#include <utility>
+
 namespace qd::core {
 
 class DeviceListModel;
@@ -30,6 +32,11 @@ public:
     void setTypeFilter(const QList<DeviceType> &types);
     // Only devices of these customers; empty: all.
     void setCustomerFilter(const QStringList &customerIds);
+    // Sort keys after the primary sort column (sort()), each with its own direction; equal rows
+    // then go by hostname and id as always. Empty: the primary column only.
+    using SortKey = std::pair<int, Qt::SortOrder>;
+    void setSecondarySort(const QList<SortKey> &keys);
+    QList<SortKey> secondarySort() const { return m_secondary; }
     QList<DeviceStatus> statusFilter() const;
     QList<DeviceType> typeFilter() const;
     QStringList customerFilter() const { return m_customers; }
@@ -40,7 +47,8 @@ protected:
 
 private:
     void refilter();
-    bool rowLessThan(int left, int right, int column) const;
+    // <0, 0, >0: how two rows compare on one column alone.
+    int compareRows(int left, int right, int column) const;
 
     DeviceListModel *m_devices;
     QString m_text;
@@ -48,6 +56,7 @@ private:
     unsigned m_statusMask = 0; // bit per DeviceStatus; 0: all
     unsigned m_typeMask = 0;   // bit per DeviceType; 0: all
     QStringList m_customers;
+    QList<SortKey> m_secondary;
     QSet<QString> m_customerSet;
 };
 

@@ -280,6 +280,54 @@ private slots:
         QCOMPARE(proxyIds(proxy), QStringList{d.id});
     }
 
+    // Secondary sort keys, each with its own direction, against a brute-force sort.
+    void secondarySortKeys()
+    {
+        auto store = openStore();
+        const QList<Device> devices = fleet(0, 300);
+        QVERIFY(store->upsertDevices(devices));
+        DeviceListModel model(store->devices());
+        QVERIFY(model.reload());
+        DeviceFilterProxy proxy(&model);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        const auto cmp = [](const Device &a, const Device &b, int column) {
+            const auto three = [](auto x, auto y) { return x < y ? -1 : y < x ? 1 : 0; };
+            switch (column) {
+            case DeviceListModel::Status: return three(int(a.status), int(b.status));
+            case DeviceListModel::Type: return three(int(a.type), int(b.type));
+            case DeviceListModel::Customer: return QString::compare(a.customerName, b.customerName, Qt::CaseInsensitive);
+            default: return three(a.cpuPercent, b.cpuPercent);
+            }
+        };
+        for (Qt::SortOrder primaryOrder : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            for (Qt::SortOrder secondOrder : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+                const QList<DeviceFilterProxy::SortKey> keys{{DeviceListModel::Customer, secondOrder}, {DeviceListModel::Cpu, Qt::DescendingOrder}};
+                proxy.sort(DeviceListModel::Status, primaryOrder);
+                proxy.setSecondarySort(keys);
+                QList<Device> sorted = devices;
+                std::sort(sorted.begin(), sorted.end(), [&](const Device &a, const Device &b) {
+                    int c = cmp(a, b, DeviceListModel::Status);
+                    if (c != 0)
+                        return primaryOrder == Qt::AscendingOrder ? c < 0 : c > 0;
+                    for (const auto &[column, order] : keys) {
+                        c = cmp(a, b, column);
+                        if (c != 0)
+                            return order == Qt::AscendingOrder ? c < 0 : c > 0;
+                    }
+                    // The tie-breaks follow the primary direction.
+                    c = QString::compare(a.hostname.toLower(), b.hostname.toLower());
+                    if (c == 0)
+                        c = QString::compare(a.id, b.id);
+                    return primaryOrder == Qt::AscendingOrder ? c < 0 : c > 0;
+                });
+                QStringList ids;
+                for (const Device &d : std::as_const(sorted))
+                    ids << d.id;
+                QVERIFY2(proxyIds(proxy) == ids, qPrintable(QStringLiteral("primary %1, second %2").arg(int(primaryOrder)).arg(int(secondOrder))));
+            }
+        }
+    }
+
     void alertModelFollowsChangesAndProxyFilters()
     {
         auto store = openStore();

@@ -134,6 +134,41 @@ private slots:
         QVERIFY(!restored.restoreState(QByteArray("garbage")));
     }
 
+    void shiftClickAddsASortKey()
+    {
+        DevicesView view(m_ws.get());
+        view.resize(1280, 800);
+        view.show();
+        QHeaderView *header = view.table()->horizontalHeader();
+        view.table()->sortByColumn(DeviceListModel::Type, Qt::AscendingOrder);
+        const auto clickHeader = [&](int column, Qt::KeyboardModifiers modifiers) {
+            const QPoint at(header->sectionViewportPosition(column) + header->sectionSize(column) / 2, header->height() / 2);
+            QTest::mouseClick(header->viewport(), Qt::LeftButton, modifiers, at);
+        };
+        clickHeader(DeviceListModel::Cpu, Qt::ShiftModifier);
+        QCOMPARE(header->sortIndicatorSection(), int(DeviceListModel::Type)); // the primary key stays
+        QCOMPARE(view.proxy()->secondarySort().size(), 1);
+        clickHeader(DeviceListModel::Cpu, Qt::ShiftModifier); // again: flips its direction
+        QCOMPARE(view.proxy()->secondarySort().first().second, Qt::DescendingOrder);
+        QVERIFY(view.sortDescription().contains(QStringLiteral(", then CPU")));
+        // Within each type, CPU descending.
+        QAbstractItemModel *m = view.table()->model();
+        for (int r = 1; r < m->rowCount(); ++r) {
+            const int t0 = m->index(r - 1, DeviceListModel::Type).data(DeviceListModel::RawValueRole).toInt();
+            const int t1 = m->index(r, DeviceListModel::Type).data(DeviceListModel::RawValueRole).toInt();
+            QVERIFY(t0 <= t1);
+            if (t0 == t1)
+                QVERIFY(m->index(r - 1, DeviceListModel::Cpu).data(DeviceListModel::RawValueRole).toDouble()
+                        >= m->index(r, DeviceListModel::Cpu).data(DeviceListModel::RawValueRole).toDouble());
+        }
+        // Kept in the saved state; a plain click starts over.
+        DevicesView restored(m_ws.get());
+        QVERIFY(restored.restoreState(view.saveState()));
+        QCOMPARE(restored.proxy()->secondarySort(), view.proxy()->secondarySort());
+        clickHeader(DeviceListModel::Hostname, Qt::NoModifier);
+        QVERIFY(view.proxy()->secondarySort().isEmpty());
+    }
+
     void savedViewsRoundTrip()
     {
         QSettings settings(m_fixture.tempPath(QStringLiteral("views.ini")), QSettings::IniFormat);

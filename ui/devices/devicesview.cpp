@@ -18,6 +18,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMouseEvent>
 #include <QMenu>
 #include <QTableView>
 #include <QToolBar>
@@ -27,7 +28,7 @@
 namespace qd::ui {
 
 namespace {
-constexpr quint32 stateVersion = 1;
+constexpr quint32 stateVersion = 2;
 }
 
 DevicesView::DevicesView(core::Workspace *workspace, QWidget *parent)
@@ -46,7 +47,11 @@ DevicesView::DevicesView(core::Workspace *workspace, QWidget *parent)
     m_table->horizontalHeader()->setSectionsMovable(true);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_table->horizontalHeader()->setToolTip(tr("Click to sort; right-click to choose columns"));
+    m_table->horizontalHeader()->viewport()->installEventFilter(this);
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
+        m_proxy->setSecondarySort({}); // a plain click starts over
+        updateSortTooltip();
+    });
     m_table->setColumnWidth(core::DeviceListModel::Hostname, 200);
     m_table->setColumnWidth(core::DeviceListModel::Customer, 180);
     m_table->setColumnWidth(core::DeviceListModel::Os, 200);
@@ -94,6 +99,7 @@ DevicesView::DevicesView(core::Workspace *workspace, QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &DevicesView::updateEmptyState);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &DevicesView::updateEmptyState);
     updateEmptyState();
+    updateSortTooltip();
 }
 
 void DevicesView::updateEmptyState()
@@ -129,6 +135,48 @@ void DevicesView::showColumnMenu(const QPoint &pos)
         connect(a, &QAction::toggled, this, [this, c](bool on) { setColumnVisible(c, on); });
     }
     menu.exec(m_table->horizontalHeader()->mapToGlobal(pos));
+}
+
+bool DevicesView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->horizontalHeader()->viewport() && event->type() == QEvent::MouseButtonPress) {
+        auto *mouse = static_cast<QMouseEvent *>(event);
+        if (mouse->button() == Qt::LeftButton && (mouse->modifiers() & Qt::ShiftModifier)) {
+            addSortKey(m_table->horizontalHeader()->logicalIndexAt(mouse->position().toPoint()));
+            return true; // the primary sort stays
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void DevicesView::addSortKey(int column)
+{
+    if (column < 0 || column == m_table->horizontalHeader()->sortIndicatorSection())
+        return;
+    QList<core::DeviceFilterProxy::SortKey> keys = m_proxy->secondarySort();
+    auto it = std::find_if(keys.begin(), keys.end(), [column](const auto &k) { return k.first == column; });
+    if (it != keys.end())
+        it->second = it->second == Qt::AscendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder;
+    else
+        keys.append({column, Qt::AscendingOrder});
+    m_proxy->setSecondarySort(keys);
+    updateSortTooltip();
+}
+
+QString DevicesView::sortDescription() const
+{
+    const auto name = [this](int column, Qt::SortOrder order) {
+        return tr("%1 %2").arg(m_proxy->headerData(column, Qt::Horizontal).toString(), order == Qt::AscendingOrder ? QStringLiteral("▲") : QStringLiteral("▼"));
+    };
+    QStringList parts{name(m_table->horizontalHeader()->sortIndicatorSection(), m_table->horizontalHeader()->sortIndicatorOrder())};
+    for (const auto &[column, order] : m_proxy->secondarySort())
+        parts << name(column, order);
+    return tr("Sorted by %1").arg(parts.join(tr(", then ")));
+}
+
+void DevicesView::updateSortTooltip()
+{
+    m_table->horizontalHeader()->setToolTip(tr("%1.\nClick to sort, Shift+click to add a further sort key; right-click to choose columns.").arg(sortDescription()));
 }
 
 void DevicesView::setSavedViews(core::SavedViews *views)
@@ -219,7 +267,11 @@ QByteArray DevicesView::saveState() const
         statuses << int(st);
     for (DeviceType t : m_proxy->typeFilter())
         types << int(t);
-    s << stateVersion << m_table->horizontalHeader()->saveState() << m_proxy->filterText() << statuses << types << m_proxy->customerFilter();
+    QList<int> secondary;
+    for (const auto &[column, order] : m_proxy->secondarySort())
+        secondary << column << int(order);
+    s << stateVersion << m_table->horizontalHeader()->saveState() << m_proxy->filterText() << statuses << types << m_proxy->customerFilter()
+      << secondary;
     return out;
 }
 
@@ -233,7 +285,8 @@ bool DevicesView::restoreState(const QByteArray &state)
     QString text;
     QList<int> statuses, types;
     QStringList customers;
-    s >> version >> header >> text >> statuses >> types >> customers;
+    QList<int> secondary;
+    s >> version >> header >> text >> statuses >> types >> customers >> secondary;
     if (s.status() != QDataStream::Ok || version != stateVersion)
         return false;
     m_table->horizontalHeader()->restoreState(header);
@@ -249,6 +302,11 @@ bool DevicesView::restoreState(const QByteArray &state)
     m_proxy->setTypeFilter(ty);
     m_proxy->setCustomerFilter(customers);
     m_filters->syncFromProxy();
+    QList<core::DeviceFilterProxy::SortKey> keys;
+    for (qsizetype i = 0; i + 1 < secondary.size(); i += 2)
+        keys.append({secondary[i], Qt::SortOrder(secondary[i + 1])});
+    m_proxy->setSecondarySort(keys);
+    updateSortTooltip();
     return true;
 }
 

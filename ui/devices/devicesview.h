@@ -41,6 +41,9 @@ public:
     QByteArray saveState() const;
     bool restoreState(const QByteArray &state);
     void setColumnVisible(int column, bool visible);
+    // Shift+click on a header: adds the column as a further sort key, or flips its direction.
+    void addSortKey(int column);
+    QString sortDescription() const;
     // Named views (filters, columns, sort) the user can save and apply; not owned.
     void setSavedViews(core::SavedViews *views);
     // Saves the current view under `name`; false with the reason shown when refused.
@@ -54,11 +57,15 @@ public slots:
 signals:
     void deviceActivated(const QString &deviceId);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void showColumnMenu(const QPoint &pos);
     void onSelectionChanged();
     void updateEmptyState();
     void rebuildViewsMenu();
+    void updateSortTooltip();
 
     core::Workspace *m_workspace;
     core::DeviceFilterProxy *m_proxy;
