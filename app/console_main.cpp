@@ -1,9 +1,10 @@
-// quarterdeck: the operators' console — the window (no command) or the headless `sync`
-// command. Argument parsing, wiring and exit codes only.
+// quarterdeck: the operators' console — the window (no command), or the headless `sync` and
+// `report` commands. Argument parsing, wiring and exit codes only.
 #include "api/apiclient.h"
 #include "api/apireply.h"
 #include "api/authsession.h"
 #include "cache/cachestore.h"
+#include "cache/reportcommand.h"
 #include "runtime/commandline.h"
 #include "shell/consolelauncher.h"
 #include "sync/syncengine.h"
@@ -108,14 +109,11 @@ int runConsole(const qd::ui::LaunchOptions &options)
     return QApplication::exec();
 }
 
-// Commands run without a display; only the window needs QApplication.
-bool isHeadlessCommand(int argc, char *argv[])
+bool hasArgument(int argc, char *argv[], const char *word)
 {
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray arg(argv[i]);
-        if (arg == "sync" || arg == "report")
+    for (int i = 1; i < argc; ++i)
+        if (qstrcmp(argv[i], word) == 0)
             return true;
-    }
     return false;
 }
 
@@ -123,11 +121,15 @@ bool isHeadlessCommand(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
+    // `sync` needs no GUI at all; `report` draws (fonts, Qt Charts) but never needs a display.
     std::unique_ptr<QCoreApplication> app;
-    if (isHeadlessCommand(argc, argv))
+    if (hasArgument(argc, argv, "sync")) {
         app = std::make_unique<QCoreApplication>(argc, argv);
-    else
+    } else {
+        if (hasArgument(argc, argv, "report"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
         app = std::make_unique<QApplication>(argc, argv);
+    }
     QCoreApplication::setOrganizationName(QStringLiteral("Quarterdeck"));
     QCoreApplication::setApplicationName(QStringLiteral("quarterdeck"));
     QCoreApplication::setApplicationVersion(QStringLiteral(QD_VERSION));
@@ -135,10 +137,11 @@ int main(int argc, char *argv[])
 
     QCommandLineParser p;
     p.setApplicationDescription(Cli::tr("Quarterdeck console.\n\nWithout a command it opens the console window.\nCommands:\n"
-                                        "  sync    sign in, pull the server's data into the local cache, then exit"));
+                                        "  sync    sign in, pull the server's data into the local cache, then exit\n"
+                                        "  report  write a PDF, XLSX or CSV report from the local cache (works offline)"));
     p.addHelpOption();
     p.addVersionOption();
-    p.addPositionalArgument(QStringLiteral("command"), Cli::tr("sync, or nothing for the window"));
+    p.addPositionalArgument(QStringLiteral("command"), Cli::tr("sync, report, or nothing for the window"));
     const QCommandLineOption server(QStringLiteral("server"), Cli::tr("Server URL, e.g. https://quarterdeck.example.com."), QStringLiteral("URL"));
     const QCommandLineOption profile(QStringLiteral("profile"), Cli::tr("Saved server profile to use."), QStringLiteral("NAME"));
     const QCommandLineOption email(QStringLiteral("email"), Cli::tr("E-mail address to sign in with."), QStringLiteral("EMAIL"));
@@ -146,6 +149,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption offline(QStringLiteral("offline"), Cli::tr("Open the profile's cache read-only without signing in."));
     const QCommandLineOption cache(QStringLiteral("cache"), Cli::tr("Cache file (default: the profile's cache)."), QStringLiteral("FILE"));
     p.addOptions({server, profile, email, passwordStdin, offline, cache});
+    const QCommandLineOption kind(QStringLiteral("kind"), Cli::tr("report: inventory, availability, alerts, patches or backup."), QStringLiteral("KIND"));
+    const QCommandLineOption format(QStringLiteral("format"), Cli::tr("report: pdf, xlsx or csv."), QStringLiteral("FORMAT"));
+    const QCommandLineOption out(QStringLiteral("out"), Cli::tr("report: the file to write."), QStringLiteral("FILE"));
+    const QCommandLineOption from(QStringLiteral("from"), Cli::tr("report: first day (YYYY-MM-DD; default 30 days ago)."), QStringLiteral("DATE"));
+    const QCommandLineOption to(QStringLiteral("to"), Cli::tr("report: last day (YYYY-MM-DD; default today)."), QStringLiteral("DATE"));
+    const QCommandLineOption customer(QStringLiteral("customer"), Cli::tr("report: one customer's id (default: all)."), QStringLiteral("ID"));
+    const QCommandLineOption pageSize(QStringLiteral("page-size"), Cli::tr("report: a4 (default) or letter."), QStringLiteral("SIZE"));
+    p.addOptions({kind, format, out, from, to, customer, pageSize});
     if (!p.parse(QCoreApplication::arguments()))
         return fail(BadUsage, p.errorText());
     if (p.isSet(QStringLiteral("help")))
@@ -174,8 +185,17 @@ int main(int argc, char *argv[])
             return fail(BadUsage, Cli::tr("--offline opens the cache without signing in; leave out --email and --password-stdin"));
         return runConsole({url, p.value(profile), p.value(email), password, p.isSet(offline), p.value(cache)});
     }
+    if (args.first() == QLatin1String("report") && args.size() == 1) {
+        QString cachePath = p.value(cache);
+        if (cachePath.isEmpty() && p.isSet(profile))
+            cachePath = CacheStore::defaultPath(p.value(profile));
+        else if (cachePath.isEmpty() && url.isValid())
+            cachePath = CacheStore::defaultPath(url.host());
+        return qd::reports::runReportCommand({p.value(kind), p.value(format), p.value(out), p.value(from), p.value(to), p.value(customer),
+                                              cachePath, p.value(pageSize)});
+    }
     if (args.first() != QLatin1String("sync") || args.size() > 1)
-        return fail(BadUsage, Cli::tr("unknown command \"%1\"; the commands are: sync (or none for the window)").arg(args.join(QLatin1Char(' '))));
+        return fail(BadUsage, Cli::tr("unknown command \"%1\"; the commands are: sync, report (or none for the window)").arg(args.join(QLatin1Char(' '))));
     if (!p.isSet(server) || !p.isSet(email) || !p.isSet(passwordStdin))
         return fail(BadUsage, Cli::tr("sync needs --server URL, --email EMAIL and --password-stdin"));
     const QString cachePath = p.isSet(cache) ? p.value(cache) : CacheStore::defaultPath(url.host());

@@ -116,6 +116,15 @@ const QList<CacheMigration> &cacheMigrations()
                             " UPDATE search_index SET title = new.message, detail = new.hostname"
                             " WHERE rowid = (new.row << 2) | 3; END"),
          }},
+        {5,
+         "availability",
+         {
+             // Per device and day (00:00 UTC): hours reported out of hours expected, from the
+             // server's /metrics/availability; what availability reports add up, offline too.
+             QStringLiteral("CREATE TABLE availability_days (device_id TEXT NOT NULL REFERENCES devices (id) ON DELETE CASCADE,"
+                            " day BIGINT NOT NULL, reported_hours INTEGER NOT NULL, expected_hours INTEGER NOT NULL,"
+                            " PRIMARY KEY (device_id, day)) WITHOUT ROWID"),
+         }},
     };
     return all;
 }

@@ -220,6 +220,36 @@ std::optional<DeviceInventory> DeviceQueries::inventory(const QString &deviceId)
     return DeviceInventory::fromJson(whole);
 }
 
+Result<QList<Device>> DeviceQueries::devices(const QString &customerId)
+{
+    CacheQuery q(m_db, QStringLiteral("SELECT json FROM devices WHERE ? = '' OR customer_id = ? ORDER BY hostname, id"));
+    q.bind(customerId);
+    q.bind(customerId);
+    if (!q.exec())
+        return Result<QList<Device>>::fail(q.lastError());
+    QList<Device> out;
+    while (q.next())
+        out.append(Device::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object()));
+    return Result<QList<Device>>::ok(std::move(out));
+}
+
+Result<QHash<QString, QList<PendingUpdate>>> DeviceQueries::pendingUpdates(const QString &customerId)
+{
+    using Out = QHash<QString, QList<PendingUpdate>>;
+    CacheQuery q(m_db, QStringLiteral("SELECT s.device_id, s.json FROM inventory_sections s JOIN devices d ON d.id = s.device_id"
+                                      " WHERE s.section = 'updates' AND (? = '' OR d.customer_id = ?)"));
+    q.bind(customerId);
+    q.bind(customerId);
+    if (!q.exec())
+        return Result<Out>::fail(q.lastError());
+    Out out;
+    while (q.next()) {
+        const QJsonDocument doc = QJsonDocument::fromJson(q.value(1).toByteArray());
+        out.insert(q.text(0), DeviceInventory::fromJson(QJsonObject{{QStringLiteral("updates"), doc.array()}}).updates);
+    }
+    return Result<Out>::ok(std::move(out));
+}
+
 qint64 DeviceQueries::count()
 {
     CacheQuery q(m_db, QStringLiteral("SELECT COUNT(*) FROM devices"));

@@ -5,6 +5,7 @@
 #include "domain/inventory.h"
 #include "domain/result.h"
 
+#include <QHash>
 #include <QList>
 #include <QStringList>
 
@@ -26,6 +27,12 @@ public:
     // The rows of these ids that exist (in no particular order), for incremental updates.
     Result<QList<DeviceRow>> rows(const QStringList &ids);
     std::optional<Device> device(const QString &id);
+    // Whole devices (of one customer, or all when customerId is empty), ordered by hostname:
+    // what reports read.
+    Result<QList<Device>> devices(const QString &customerId = {});
+    // Device id → the pending updates its agent last reported, for the devices of one customer
+    // (or all) that have an inventory.
+    Result<QHash<QString, QList<PendingUpdate>>> pendingUpdates(const QString &customerId = {});
     // Empty when the device has no inventory cached.
     std::optional<DeviceInventory> inventory(const QString &deviceId);
     qint64 count();

@@ -34,6 +34,37 @@ Result<QList<MetricRollup>> MetricRollups::range(const QString &deviceId, const 
     return Result<QList<MetricRollup>>::ok(std::move(out));
 }
 
+Status MetricRollups::putAvailability(const QList<AvailabilityDay> &days)
+{
+    return m_db.transaction([&]() -> Status {
+        CacheQuery q(m_db, QStringLiteral("INSERT INTO availability_days (device_id, day, reported_hours, expected_hours)"
+                                          " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM devices WHERE id = ?)"
+                                          " ON CONFLICT (device_id, day) DO UPDATE SET reported_hours = excluded.reported_hours,"
+                                          " expected_hours = excluded.expected_hours"));
+        for (const AvailabilityDay &d : days) {
+            q.bindAll({d.deviceId, d.dayStartMs, d.reportedHours, d.expectedHours, d.deviceId});
+            if (!q.exec())
+                return failure(QStringLiteral("availability of %1: %2").arg(d.deviceId, q.lastError()));
+        }
+        return success();
+    });
+}
+
+Result<QList<AvailabilityDay>> MetricRollups::availability(const QString &customerId)
+{
+    CacheQuery q(m_db, QStringLiteral("SELECT a.device_id, a.day, a.reported_hours, a.expected_hours FROM availability_days a"
+                                      " JOIN devices d ON d.id = a.device_id WHERE ? = '' OR d.customer_id = ?"
+                                      " ORDER BY a.device_id, a.day"));
+    q.bind(customerId);
+    q.bind(customerId);
+    if (!q.exec())
+        return Result<QList<AvailabilityDay>>::fail(q.lastError());
+    QList<AvailabilityDay> out;
+    while (q.next())
+        out.append({q.text(0), q.integer(1), int(q.integer(2)), int(q.integer(3))});
+    return Result<QList<AvailabilityDay>>::ok(std::move(out));
+}
+
 Result<int> MetricRollups::pruneOlderThan(const QDateTime &cutoff)
 {
     CacheQuery q(m_db, QStringLiteral("DELETE FROM metric_rollups WHERE bucket < ?"));

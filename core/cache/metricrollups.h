@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/metric.h"
 #include "domain/result.h"
 
 #include <QDateTime>
@@ -36,6 +37,12 @@ public:
                                       const QDateTime &to);
     // Deletes buckets older than the cutoff; returns how many.
     Result<int> pruneOlderThan(const QDateTime &cutoff);
+
+    // Per-device daily availability (what availability reports add up): inserts or replaces
+    // days in one transaction, skipping devices not in the cache.
+    Status putAvailability(const QList<AvailabilityDay> &days);
+    // Every cached day of the devices of one customer (or of all), by device and day.
+    Result<QList<AvailabilityDay>> availability(const QString &customerId = {});
 
 private:
     CacheDatabase &m_db;

@@ -36,4 +36,15 @@ struct MetricSample
     friend bool operator==(const MetricSample &, const MetricSample &) = default;
 };
 
+// One device's presence on one day (UTC): of the hours it was expected to report (since it was
+// first seen, up to now), in how many it did. What availability reports add up.
+struct AvailabilityDay
+{
+    QString deviceId;
+    qint64 dayStartMs = 0; // 00:00 UTC
+    int reportedHours = 0;
+    int expectedHours = 0;
+    friend bool operator==(const AvailabilityDay &, const AvailabilityDay &) = default;
+};
+
 } // namespace qd

@@ -1,5 +1,7 @@
 #include "models/alertlistmodel.h"
 
+#include "domain/labels.h"
+
 #include <QLocale>
 
 namespace qd::core {
@@ -119,30 +121,12 @@ QVariant AlertListModel::headerData(int section, Qt::Orientation orientation, in
 
 QString AlertListModel::severityLabel(Severity severity)
 {
-    switch (severity) {
-    case Severity::Info:
-        return tr("Info");
-    case Severity::Warning:
-        return tr("Warning");
-    case Severity::Critical:
-        return tr("Critical");
-    }
-    return {};
+    return qd::severityLabel(severity);
 }
 
 QString AlertListModel::stateLabel(AlertState state)
 {
-    switch (state) {
-    case AlertState::Open:
-        return tr("Open");
-    case AlertState::Acknowledged:
-        return tr("Acknowledged");
-    case AlertState::Flapping:
-        return tr("Flapping");
-    case AlertState::Resolved:
-        return tr("Resolved");
-    }
-    return {};
+    return alertStateLabel(state);
 }
 
 } // namespace qd::core

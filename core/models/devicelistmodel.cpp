@@ -1,5 +1,7 @@
 #include "models/devicelistmodel.h"
 
+#include "domain/labels.h"
+
 #include "cache/devicequeries.h"
 #include "models/modelrows.h"
 
@@ -308,34 +310,12 @@ QHash<int, QByteArray> DeviceListModel::roleNames() const
 
 QString DeviceListModel::statusLabel(DeviceStatus status)
 {
-    switch (status) {
-    case DeviceStatus::Online:
-        return tr("Online");
-    case DeviceStatus::Warning:
-        return tr("Warning");
-    case DeviceStatus::Critical:
-        return tr("Critical");
-    case DeviceStatus::Offline:
-        return tr("Offline");
-    }
-    return {};
+    return deviceStatusLabel(status);
 }
 
 QString DeviceListModel::typeLabel(DeviceType type)
 {
-    switch (type) {
-    case DeviceType::Workstation:
-        return tr("Workstation");
-    case DeviceType::Laptop:
-        return tr("Laptop");
-    case DeviceType::Server:
-        return tr("Server");
-    case DeviceType::Vm:
-        return tr("Virtual machine");
-    case DeviceType::Network:
-        return tr("Network device");
-    }
-    return {};
+    return deviceTypeLabel(type);
 }
 
 } // namespace qd::core

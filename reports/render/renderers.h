@@ -1,0 +1,43 @@
+#pragma once
+
+#include "domain/result.h"
+#include "model/report.h"
+
+#include <QIODevice>
+#include <QPageSize>
+
+namespace qd::reports {
+
+// Each renderer writes to a temporary file beside `path` and moves it into place only when
+// complete: a failed or cancelled render leaves no partial file and keeps an older one.
+// A cancelled render fails with cancelledMessage().
+QString cancelledMessage();
+
+// XLSX (libxlsxwriter): a summary sheet, then one sheet per section with a styled, frozen,
+// filterable header row, typed cells (numbers, percents and dates, never text), fitted column
+// widths and a native Excel chart bound to the cells when the section has one. Written in
+// constant-memory mode, so 100,000 rows cost no more memory than 100.
+Status writeXlsx(const Report &report, const QString &path, const RenderProgress &progress = {});
+
+// CSV (RFC 4180, UTF-8 with a byte-order mark so Excel reads it as UTF-8, CRLF line ends) of one
+// table. Numbers are written plainly (a dot for decimals), times as "yyyy-MM-dd HH:mm:ss" in
+// local time, percents as their number; text that a spreadsheet would run as a formula is
+// prefixed with an apostrophe.
+Status writeCsv(const ReportTable &table, const QString &path, const RenderProgress &progress = {});
+void writeCsv(const ReportTable &table, QIODevice &out);
+
+struct PdfOptions
+{
+    QPageSize pageSize = QPageSize(QPageSize::A4);
+};
+
+// PDF (QPdfWriter): a cover with the title, scope and range and the summary figures, then each
+// section with its chart (vector, Qt Charts) and its table, broken across pages with the header
+// repeated; page numbers and the generation time in the footer. Needs a QApplication (Qt
+// Charts); headless programs run it on the offscreen platform.
+Status writePdf(const Report &report, const QString &path, const PdfOptions &options = {}, const RenderProgress &progress = {});
+
+// "A4" or "Letter" (any case) to a page size.
+std::optional<QPageSize> pageSizeFromName(const QString &name);
+
+} // namespace qd::reports
