@@ -222,6 +222,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
     registerDeviceRoutes(*app->m_api);
     registerBulkRoutes(*app->m_api);
     registerMetricRoutes(*app->m_api);
+    registerAvailabilityRoutes(*app->m_api);
     registerDashboardRoutes(*app->m_api);
     registerAgentRoutes(*app->m_api);
     registerLiveRoutes(*app->m_api);

@@ -24,6 +24,7 @@ SyncRun::SyncRun(ApiClient *client, CacheStore *store, const Options &options, Q
         {QStringLiteral("customers"), QStringLiteral("/api/v1/customers"), CacheEntity::Customer, Kind::Delta},
         {QStringLiteral("alerts"), QStringLiteral("/api/v1/alerts"), CacheEntity::Alert, Kind::Delta},
         {QStringLiteral("alert_rules"), QStringLiteral("/api/v1/alerts/rules"), CacheEntity::AlertRule, Kind::Whole},
+        {QStringLiteral("availability"), QStringLiteral("/api/v1/metrics/availability"), CacheEntity::Device, Kind::Availability},
     };
     if (m_options.admin) {
         m_steps.append({QStringLiteral("users"), QStringLiteral("/api/v1/users"), CacheEntity::User, Kind::Paged});
@@ -103,6 +104,13 @@ void SyncRun::fetchPage()
         query.addQueryItem(QStringLiteral("page"), QString::number(m_page));
         query.addQueryItem(QStringLiteral("page_size"), QString::number(pageSize));
     }
+    // Availability moves by whole days: pull again from the day of the last pull (it was still
+    // under way then); the first pull covers the days reports usually ask for.
+    if (step.kind == Kind::Availability) {
+        const QDateTime from = m_since.isValid() && !m_options.forceFull ? m_since
+                                                                         : QDateTime::currentDateTimeUtc().addDays(-availabilityDays);
+        query.addQueryItem(QStringLiteral("from"), toIsoUtc(from));
+    }
     // Audit entries never change, so the newest one seen is where the next pull starts.
     if (m_delta)
         query.addQueryItem(step.kind == Kind::Audit ? QStringLiteral("from") : QStringLiteral("updated_since"), toIsoUtc(m_since));
@@ -114,10 +122,16 @@ void SyncRun::fetchPage()
 void SyncRun::onPage(const ApiReply &reply)
 {
     m_replies.clear();
-    if (!reply.isOk())
-        return fail(reply.error());
     const Step &step = m_steps.at(m_stepIndex);
+    if (!reply.isOk()) {
+        // A server from before availability was served: reports go without it.
+        if (step.kind == Kind::Availability && reply.error().kind() == ApiError::Kind::NotFound)
+            return nextStep();
+        return fail(reply.error());
+    }
     const QJsonObject page = reply.json();
+    if (step.kind == Kind::Availability)
+        return onAvailabilityPage(page);
     const QJsonArray items = page.value(QStringLiteral("items")).toArray();
     // The first page's time: whatever changes while the later pages come is newer than it and
     // is therefore in the next delta.
@@ -154,6 +168,35 @@ void SyncRun::onPage(const ApiReply &reply)
         return fetchPage();
     }
     pagesDone();
+}
+
+void SyncRun::onAvailabilityPage(const QJsonObject &page)
+{
+    const QJsonArray items = page.value(QStringLiteral("items")).toArray();
+    QList<AvailabilityDay> days;
+    for (const QJsonValue &item : items) {
+        const QString id = item[QStringLiteral("device_id")].toString();
+        for (const QJsonValue &day : item[QStringLiteral("days")].toArray()) {
+            const QDate date = QDate::fromString(day[QStringLiteral("day")].toString(), Qt::ISODate);
+            if (!date.isValid())
+                continue;
+            days.append({id, date.startOfDay(Qt::UTC).toMSecsSinceEpoch(), day[QStringLiteral("reported_hours")].toInt(),
+                         day[QStringLiteral("expected_hours")].toInt()});
+        }
+    }
+    if (Status s = m_store->metrics().putAvailability(days); !s)
+        return failCache(s.error());
+    m_done += items.size();
+    m_total = page.value(QStringLiteral("total")).toInteger();
+    emit progress(m_steps.at(m_stepIndex).name, qint64(m_page) * pageSize < m_total ? qint64(m_page) * pageSize : m_total, m_total);
+    if (qint64(m_page) * pageSize < m_total) {
+        ++m_page;
+        return fetchPage();
+    }
+    // The next pull starts at the day this one ended in.
+    const QDateTime to = fromIsoUtc(page.value(QStringLiteral("to")).toString());
+    m_newCursor = to.isValid() ? to.date().startOfDay(Qt::UTC) : QDateTime::currentDateTimeUtc().date().startOfDay(Qt::UTC);
+    completeStep();
 }
 
 void SyncRun::pagesDone()
@@ -240,7 +283,7 @@ bool SyncRun::flushInventories()
 void SyncRun::completeStep()
 {
     const Step &step = m_steps.at(m_stepIndex);
-    if (!m_delta && step.kind != Kind::Audit && !reconcile())
+    if (!m_delta && step.kind != Kind::Audit && step.kind != Kind::Availability && !reconcile())
         return;
     if (!m_newCursor.isValid())
         m_newCursor = m_since.isValid() && step.kind == Kind::Audit ? m_since : QDateTime::currentDateTimeUtc();

@@ -49,6 +49,8 @@ class SyncRun : public QObject
 
 public:
     static constexpr int pageSize = 500;
+    // Days of availability a first sync pulls (what reports of the last month need).
+    static constexpr int availabilityDays = 35;
 
     struct Options
     {
@@ -74,7 +76,8 @@ signals:
 
 private:
     // Document: one whole server document kept in the cache as it is (the dashboard summary).
-    enum class Kind { Delta, Paged, Whole, Audit, Document };
+    // Availability: per-device days from a range, re-pulled from the day of the last pull.
+    enum class Kind { Delta, Paged, Whole, Audit, Document, Availability };
     struct Step
     {
         QString name;
@@ -87,6 +90,7 @@ private:
     void fetchDocument();
     void fetchPage();
     void onPage(const ApiReply &reply);
+    void onAvailabilityPage(const QJsonObject &page);
     void pagesDone();
     void fetchInventories();
     void onInventory(const QString &deviceId, const ApiReply &reply);

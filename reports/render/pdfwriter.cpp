@@ -166,7 +166,12 @@ private:
                 m_p->setBrush(zebra);
                 m_p->drawRect(box);
                 m_p->setPen(accent);
-                m_p->setFont(font(17, true));
+                // The value shrinks to fit its tile rather than be cut.
+                QFont valueFont = font(17, true);
+                while (valueFont.pointSizeF() > 9
+                       && QFontMetricsF(valueFont, &m_writer).horizontalAdvance(all[i + j].value) > box.width() - mm(6))
+                    valueFont.setPointSizeF(valueFont.pointSizeF() - 1);
+                m_p->setFont(valueFont);
                 m_p->drawText(box.adjusted(mm(3), mm(2), -mm(3), -mm(9)), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
                               all[i + j].value);
                 m_p->setPen(muted);

@@ -87,6 +87,7 @@ void registerCustomerRoutes(ApiContext &ctx);
 void registerDeviceRoutes(ApiContext &ctx);
 void registerBulkRoutes(ApiContext &ctx);
 void registerMetricRoutes(ApiContext &ctx);
+void registerAvailabilityRoutes(ApiContext &ctx);
 void registerDashboardRoutes(ApiContext &ctx);
 void registerAgentRoutes(ApiContext &ctx);
 void registerLiveRoutes(ApiContext &ctx);

@@ -54,7 +54,7 @@ private slots:
             QSqlQuery q(raw);
             QVERIFY(q.exec(QStringLiteral("SELECT group_concat(version) FROM schema_migrations ORDER BY version")));
             QVERIFY(q.next());
-            QCOMPARE(q.value(0).toString(), QStringLiteral("1,2,3,4"));
+            QCOMPARE(q.value(0).toString(), QStringLiteral("1,2,3,4,5"));
             QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")));
             QVERIFY(q.next());
             QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
@@ -386,6 +386,26 @@ private slots:
         // Deleting the device drops its history.
         QVERIFY(store->upsertDevices({}, {d.id}));
         QVERIFY(store->metrics().range(d.id, QStringLiteral("cpu.percent"), m_now.addDays(-4), m_now.addSecs(1)).value().isEmpty());
+    }
+
+    // Per-device days for availability reports: replaced by day, unknown devices skipped,
+    // filtered by customer, gone with their device.
+    void availabilityDays()
+    {
+        auto store = open(QStringLiteral("availability.sqlite"));
+        const Device a = testing::fleetDevice(1, m_now), b = testing::fleetDevice(2, m_now);
+        QVERIFY(a.customerId != b.customerId);
+        QVERIFY(store->upsertDevices({a, b}));
+        const qint64 day = 86'400'000;
+        QVERIFY(store->metrics().putAvailability({{a.id, 10 * day, 20, 24}, {a.id, 11 * day, 24, 24}, {b.id, 10 * day, 0, 12},
+                                                  {QStringLiteral("unknown-device"), 10 * day, 5, 24}}));
+        QVERIFY(store->metrics().putAvailability({{a.id, 11 * day, 23, 24}}));
+        const QList<AvailabilityDay> all = store->metrics().availability().value();
+        QCOMPARE(all.size(), 3);
+        const QList<AvailabilityDay> ofA = store->metrics().availability(a.customerId).value();
+        QCOMPARE(ofA, (QList<AvailabilityDay>{{a.id, 10 * day, 20, 24}, {a.id, 11 * day, 23, 24}}));
+        QVERIFY(store->upsertDevices({}, {a.id}));
+        QCOMPARE(store->metrics().availability().value(), (QList<AvailabilityDay>{{b.id, 10 * day, 0, 12}}));
     }
 
     void syncCursorsAndReopenKeepData()

@@ -127,6 +127,16 @@ class TestReports : public QObject
         return store ? std::move(store).value() : nullptr;
     }
 
+    void sync()
+    {
+        const Run sync = runProgram(QStringLiteral(QD_CONSOLE_BINARY),
+                                    {QStringLiteral("sync"), QStringLiteral("--server"), m_server.url().toString(), QStringLiteral("--email"),
+                                     QString::fromLatin1(ServerProcess::adminEmail), QStringLiteral("--password-stdin"),
+                                     QStringLiteral("--cache"), m_cache},
+                                    QByteArray(ServerProcess::adminPassword) + '\n', 120000);
+        QVERIFY2(sync.code == 0, sync.err.constData());
+    }
+
 private slots:
     void initTestCase()
     {
@@ -141,12 +151,7 @@ private slots:
                       .value(QStringLiteral("access_token")).toString();
         QVERIFY(!m_token.isEmpty());
         m_cache = path(QStringLiteral("cache.sqlite"));
-        const Run sync = runProgram(QStringLiteral(QD_CONSOLE_BINARY),
-                                    {QStringLiteral("sync"), QStringLiteral("--server"), m_server.url().toString(), QStringLiteral("--email"),
-                                     QString::fromLatin1(ServerProcess::adminEmail), QStringLiteral("--password-stdin"),
-                                     QStringLiteral("--cache"), m_cache},
-                                    QByteArray(ServerProcess::adminPassword) + '\n', 120000);
-        QVERIFY2(sync.code == 0, sync.err.constData());
+        sync();
     }
 
     // The inventory's counts are the server's: per customer and in total.
@@ -215,6 +220,53 @@ private slots:
         for (const QVariantList &row : built.value().sections.first().table.rows)
             sum += row[1].toLongLong();
         QCOMPARE(sum, qint64(alerts.size()));
+    }
+
+    // The server's per-day availability: paged by device, hours within bounds, and what the
+    // availability report says is what the server's days add up to.
+    void availabilityMatchesTheServer()
+    {
+        sync(); // the hours up to now
+        const QDateTime to = QDateTime::currentDateTimeUtc();
+        const QDateTime from = to.addDays(-7);
+        qint64 reported = 0, expected = 0, devices = 0, total = -1;
+        for (int page = 1; total < 0 || (page - 1) * 100 < total; ++page) {
+            const HttpResponse r = m_http->get(QStringLiteral("/api/v1/metrics/availability?page_size=100&page=%1&from=%2&to=%3")
+                                                   .arg(page).arg(isoMs(from.toMSecsSinceEpoch()), isoMs(to.toMSecsSinceEpoch())),
+                                               m_token);
+            QCOMPARE(r.status, 200);
+            total = r.json[QStringLiteral("total")].toInteger();
+            for (const QJsonValue &item : r.json[QStringLiteral("items")].toArray()) {
+                ++devices;
+                for (const QJsonValue &day : item[QStringLiteral("days")].toArray()) {
+                    const int rep = day[QStringLiteral("reported_hours")].toInt(), exp = day[QStringLiteral("expected_hours")].toInt();
+                    QVERIFY(rep >= 0 && rep <= exp && exp >= 1 && exp <= 24);
+                    const QDate d = QDate::fromString(day[QStringLiteral("day")].toString(), Qt::ISODate);
+                    QVERIFY(d >= from.date() && d <= to.date());
+                    reported += rep;
+                    expected += exp;
+                }
+            }
+        }
+        QCOMPARE(total, serverTotal({}));
+        QVERIFY(devices > 0);
+        QVERIFY(expected > 0 && reported > 0);
+
+        auto store = openCache();
+        ReportOptions options;
+        options.kind = ReportKind::Availability;
+        options.from = from;
+        options.to = to;
+        auto built = buildReportFromCache(*store, options);
+        QVERIFY2(built, qPrintable(built ? QString() : built.error()));
+        QCOMPARE(built.value().summary[0].value, QStringLiteral("%1 %").arg(QLocale().toString(100.0 * double(reported) / double(expected), 'f', 1)));
+        QCOMPARE(built.value().summary[1].value, QLocale().toString(devices));
+
+        // Bad input is a clear 4xx and nothing else.
+        QCOMPARE(m_http->get(QStringLiteral("/api/v1/metrics/availability?from=yesterday"), m_token).status, 422);
+        QCOMPARE(m_http->get(QStringLiteral("/api/v1/metrics/availability?page_size=9999"), m_token).status, 422);
+        QCOMPARE(m_http->get(QStringLiteral("/api/v1/metrics/availability?customer_id=nobody"), m_token).status, 404);
+        QCOMPARE(m_http->get(QStringLiteral("/api/v1/metrics/availability")).status, 401);
     }
 
     void everyKindAsXlsx_data()
