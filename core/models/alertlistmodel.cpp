@@ -1,6 +1,7 @@
 #include "models/alertlistmodel.h"
 
 #include "domain/labels.h"
+#include "models/exportroles.h"
 
 #include <QLocale>
 
@@ -68,6 +69,16 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
     const Alert &a = m_records.at(index.row());
     if (role == IdRole)
         return a.id;
+    if (role == ExportValueRole) {
+        switch (index.column()) {
+        case SeverityColumn: return qd::severityLabel(a.severity);
+        case StateColumn: return alertStateLabel(a.state);
+        case DeviceColumn: return a.hostname;
+        case MessageColumn: return a.message;
+        case RaisedColumn: return a.raisedAt.isValid() ? QVariant(a.raisedAt.toUTC()) : QVariant();
+        }
+        return {};
+    }
     if (role == RawValueRole) {
         switch (index.column()) {
         case SeverityColumn:
@@ -102,6 +113,8 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
 
 QVariant AlertListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == ExportTypeRole)
+        return section == RaisedColumn ? QStringLiteral("datetime") : QStringLiteral("text");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {

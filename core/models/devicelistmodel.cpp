@@ -1,6 +1,7 @@
 #include "models/devicelistmodel.h"
 
 #include "domain/labels.h"
+#include "models/exportroles.h"
 
 #include "cache/devicequeries.h"
 #include "models/modelrows.h"
@@ -206,8 +207,24 @@ QVariant DeviceListModel::data(const QModelIndex &index, int role) const
         return r.id;
     case RawValueRole:
         return raw(r, index.column());
+    case ExportValueRole:
+        return exportValue(r, index.column());
     default:
         return {};
+    }
+}
+
+QVariant DeviceListModel::exportValue(const DeviceRow &r, int column) const
+{
+    const auto percent = [](double v) { return v < 0 ? QVariant() : QVariant(v); };
+    switch (column) {
+    case Status: return deviceStatusLabel(r.status);
+    case Type: return deviceTypeLabel(r.type);
+    case Cpu: return percent(r.cpuPercent);
+    case Memory: return percent(r.memPercent);
+    case Disk: return percent(r.diskPercent);
+    case LastSeen: return r.lastSeenMs > 0 ? QVariant(QDateTime::fromMSecsSinceEpoch(r.lastSeenMs, Qt::UTC)) : QVariant();
+    default: return raw(r, column);
     }
 }
 
@@ -273,6 +290,10 @@ QVariant DeviceListModel::raw(const DeviceRow &r, int column) const
 
 QVariant DeviceListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == ExportTypeRole)
+        return section == Cpu || section == Memory || section == Disk ? QStringLiteral("percent")
+               : section == LastSeen                                  ? QStringLiteral("datetime")
+                                                                      : QStringLiteral("text");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {

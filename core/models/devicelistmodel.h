@@ -56,6 +56,8 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     static QString statusLabel(DeviceStatus status);
+    // The cell as ExportValueRole answers it.
+    QVariant exportValue(const DeviceRow &row, int column) const;
     static QString typeLabel(DeviceType type);
 
 private:

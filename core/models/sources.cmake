@@ -1,6 +1,7 @@
 # Models the UI binds to: list models over the cache and their sort/filter proxies.
 list(APPEND QD_CORE_SOURCES
     models/modelrows.h
+    models/exportroles.h
     models/recordlistmodel.h
     models/devicelistmodel.h models/devicelistmodel.cpp
     models/devicefilterproxy.h models/devicefilterproxy.cpp

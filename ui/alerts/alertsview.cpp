@@ -3,6 +3,7 @@
 #include "alerts/alertdetails.h"
 #include "alerts/alertnotedialog.h"
 #include "cache/cachestore.h"
+#include "common/tableexport.h"
 #include "common/listtable.h"
 #include "common/permissions.h"
 #include "common/statedview.h"
@@ -108,6 +109,15 @@ AlertsView::AlertsView(core::Workspace *workspace, QWidget *parent, const QStrin
     auto *toolbar = new QToolBar(this);
     toolbar->addAction(m_ack);
     toolbar->addAction(m_resolve);
+    toolbar->addSeparator();
+    auto *exportList = new QAction(tr("Export…"), this);
+    exportList->setObjectName(QStringLiteral("alerts.export"));
+    exportList->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportList->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    exportList->setToolTip(tr("Export the list as shown — filter, columns and sort — to Excel, PDF or CSV (Ctrl+E)"));
+    addAction(exportList);
+    connect(exportList, &QAction::triggered, this, [this] { exportViewInteractively(m_table, tr("Alerts"), this); });
+    toolbar->addAction(exportList);
     m_status->setObjectName(QStringLiteral("alerts.status"));
     m_status->setWordWrap(true);
 

@@ -15,7 +15,7 @@ namespace qd::ui {
 // apply (e.g. the dashboard's "offline" figure opens Devices filtered to offline ones).
 struct NavigationRequest
 {
-    enum class Section { Dashboard, Devices, Alerts, Rules, Device };
+    enum class Section { Dashboard, Devices, Alerts, Rules, Reports, Device };
     Section section = Section::Dashboard;
     // Devices: empty lists mean "no filter on that".
     QList<DeviceStatus> deviceStatuses;

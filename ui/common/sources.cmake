@@ -7,4 +7,5 @@ list(APPEND QD_UI_SOURCES
     common/statusdelegate.h common/statusdelegate.cpp
     common/permissions.h common/permissions.cpp
     common/listtable.h common/listtable.cpp
+    common/tableexport.h common/tableexport.cpp
 )

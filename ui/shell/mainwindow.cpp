@@ -2,6 +2,7 @@
 
 #include "alerts/alertsview.h"
 #include "alerts/rulesview.h"
+#include "reports/reportsview.h"
 #include "cache/cachestore.h"
 #include "common/uistyle.h"
 #include "dashboard/dashboardview.h"
@@ -40,7 +41,8 @@ MainWindow::MainWindow(std::unique_ptr<core::Workspace> workspace, QSettings &se
     : QMainWindow(parent), m_workspace(std::move(workspace)), m_settings(settings), m_sections(new QStandardItemModel(this)),
       m_sidebar(new QListView(this)), m_pages(new QStackedWidget(this)), m_banner(new QLabel(this)),
       m_dashboard(new DashboardView(m_workspace.get(), this)), m_devices(new DevicesView(m_workspace.get(), this)),
-      m_alerts(new AlertsView(m_workspace.get(), this)), m_rules(new RulesView(m_workspace.get(), this)), m_detailsPage(new QWidget(this)),
+      m_alerts(new AlertsView(m_workspace.get(), this)), m_rules(new RulesView(m_workspace.get(), this)),
+      m_reports(new ReportsView(m_workspace.get(), this)), m_detailsPage(new QWidget(this)),
       m_status(new ConnectionStatus(m_workspace.get(), this)),
       m_watch(new core::CriticalAlertWatch(m_workspace->store().records(), this)), m_trayAction(new QAction(tr("Notify critical alerts"), this))
 {
@@ -67,7 +69,7 @@ MainWindow::MainWindow(std::unique_ptr<core::Workspace> workspace, QSettings &se
 
     // In Section order: the page index is the section.
     for (QWidget *page : {static_cast<QWidget *>(m_dashboard), static_cast<QWidget *>(m_devices), static_cast<QWidget *>(m_alerts),
-                          static_cast<QWidget *>(m_rules), m_detailsPage})
+                          static_cast<QWidget *>(m_rules), static_cast<QWidget *>(m_reports), m_detailsPage})
         m_pages->addWidget(page);
 
     buildSidebar();
@@ -121,7 +123,8 @@ void MainWindow::buildSidebar()
     } entries[] = {{tr("Dashboard"), Section::Dashboard, QStringLiteral("Ctrl+1")},
                    {tr("Devices"), Section::Devices, QStringLiteral("Ctrl+2")},
                    {tr("Alerts"), Section::Alerts, QStringLiteral("Ctrl+3")},
-                   {tr("Alert rules"), Section::Rules, QStringLiteral("Ctrl+4")}};
+                   {tr("Alert rules"), Section::Rules, QStringLiteral("Ctrl+4")},
+                   {tr("Reports"), Section::Reports, QStringLiteral("Ctrl+5")}};
     for (const auto &e : entries) {
         auto *item = new QStandardItem(e.title);
         item->setData(int(e.section), sectionRole);
@@ -196,6 +199,7 @@ void MainWindow::navigate(const NavigationRequest &request)
         return openDevice(request.deviceId);
     case Section::Dashboard:
     case Section::Rules:
+    case Section::Reports:
         break;
     }
     m_sidebar->setCurrentIndex(m_sections->index(int(request.section), 0));
@@ -322,7 +326,7 @@ void MainWindow::restoreSettings()
     restoreGeometry(m_settings.value(QStringLiteral("ui/geometry")).toByteArray());
     restoreState(m_settings.value(QStringLiteral("ui/windowState")).toByteArray());
     m_devices->restoreState(m_settings.value(QStringLiteral("ui/devicesView")).toByteArray());
-    const int section = std::clamp(m_settings.value(QStringLiteral("ui/section"), 0).toInt(), 0, int(Section::Rules));
+    const int section = std::clamp(m_settings.value(QStringLiteral("ui/section"), 0).toInt(), 0, int(Section::Reports));
     m_sidebar->setCurrentIndex(m_sections->index(section, 0));
     showSection(Section(section));
     const bool tray = m_settings.value(QStringLiteral("ui/trayNotifications"), true).toBool();

@@ -33,6 +33,7 @@ class ConnectionStatus;
 class DashboardView;
 class DevicesView;
 class RulesView;
+class ReportsView;
 class SearchDialog;
 
 // The console's main window: a sidebar with the sections, the section pages, a device's
@@ -89,6 +90,7 @@ private:
     DevicesView *m_devices;
     AlertsView *m_alerts;
     RulesView *m_rules;
+    ReportsView *m_reports;
     QWidget *m_detailsPage;
     QWidget *m_details = nullptr;
     ConnectionStatus *m_status;

@@ -1,0 +1,127 @@
+// The Reports section builds from the synced cache what the server says (device counts per
+// customer), shows every section, saves PDF and Excel; "Export…" of the device list writes
+// exactly the filtered, sorted, visible columns.
+#include "common/tableexport.h"
+#include "devices/devicesview.h"
+#include "models/devicefilterproxy.h"
+#include "models/devicelistmodel.h"
+#include "reports/reportsview.h"
+#include "session/workspace.h"
+#include "uifixture.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QProcess>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+
+using namespace qd;
+using namespace qd::core;
+using namespace qd::test;
+using namespace qd::ui;
+
+class TestUiReports : public QObject
+{
+    Q_OBJECT
+
+    UiFixture m_fixture;
+    std::unique_ptr<Workspace> m_ws;
+
+    qint64 serverDevices(const QString &query)
+    {
+        return m_fixture.http().get(QStringLiteral("/api/v1/devices?page_size=1") + query, m_fixture.adminToken()).json["total"].toInteger();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(m_fixture.start(150, 2), qPrintable(m_fixture.error()));
+        m_ws = m_fixture.signedInWorkspace(QStringLiteral("reports.sqlite"));
+        QVERIFY2(m_ws, qPrintable(m_fixture.error()));
+    }
+
+    void previewAndSave()
+    {
+        ReportsView view(m_ws.get());
+        view.resize(1100, 760);
+        view.show();
+        view.setKind(reports::ReportKind::Inventory);
+        QVERIFY(view.preview());
+        QVERIFY(view.report());
+        auto *tabs = view.findChild<QTabWidget *>(QStringLiteral("reports.sections"));
+        QCOMPARE(tabs->count(), view.report()->sections.size());
+        auto *devices = qobject_cast<QTableView *>(tabs->widget(tabs->count() - 1));
+        QCOMPARE(devices->model()->rowCount(), serverDevices({}));
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("reports.figures"))->text().contains(QLocale().toString(serverDevices({}))));
+        UiFixture::saveShot(&view, QStringLiteral("reports-preview"));
+
+        // One customer: the preview holds that customer's devices only.
+        const QJsonArray customers = m_fixture.http().get(QStringLiteral("/api/v1/customers?page_size=100"), m_fixture.adminToken()).json["items"].toArray();
+        const QString id = customers.first()["id"].toString();
+        view.setCustomer(id);
+        QVERIFY(!view.report()); // a changed form drops the old preview
+        QVERIFY(view.preview());
+        QCOMPARE(view.report()->scope, customers.first()["name"].toString());
+        QCOMPARE(view.report()->sections.last().table.rows.size(), serverDevices(QStringLiteral("&customer_id=") + id));
+
+        const QString pdf = m_fixture.tempPath(QStringLiteral("inventory.pdf"));
+        const QString xlsx = m_fixture.tempPath(QStringLiteral("inventory.xlsx"));
+        QVERIFY(view.saveTo(pdf));
+        QVERIFY(view.saveTo(xlsx));
+        QProcess text;
+        text.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
+        QVERIFY(text.waitForFinished(20000));
+        const QString body = QString::fromUtf8(text.readAllStandardOutput());
+        QVERIFY(body.contains(QStringLiteral("Device inventory")));
+        QVERIFY(body.contains(customers.first()["name"].toString()));
+        QVERIFY(QFileInfo(xlsx).size() > 2000);
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("reports.message"))->text().startsWith(QStringLiteral("Saved")));
+    }
+
+    // Export writes what the list shows: the filter's rows, in the sort order, visible columns only.
+    void exportIsWhatTheListShows()
+    {
+        DevicesView view(m_ws.get());
+        view.resize(1100, 700);
+        view.show();
+        QTRY_VERIFY(view.proxy()->rowCount() > 0);
+        NavigationRequest offline;
+        offline.section = NavigationRequest::Section::Devices;
+        offline.deviceStatuses = {DeviceStatus::Offline};
+        view.applyNavigation(offline);
+        QTRY_COMPARE(qint64(view.proxy()->rowCount()), serverDevices(QStringLiteral("&status=offline")));
+        view.setColumnVisible(DeviceListModel::Ip, false);
+        view.table()->sortByColumn(DeviceListModel::Hostname, Qt::DescendingOrder);
+
+        const reports::ReportTable table = tableOfView(view.table());
+        QCOMPARE(table.rows.size(), view.proxy()->rowCount());
+        QCOMPARE(table.columns.size(), DeviceListModel::ColumnCount - 1);
+        for (const reports::ReportColumn &c : table.columns)
+            QVERIFY(c.title != view.table()->model()->headerData(DeviceListModel::Ip, Qt::Horizontal).toString());
+        const int hostname = int(std::find_if(table.columns.begin(), table.columns.end(), [&](const reports::ReportColumn &c) {
+                                     return c.title == view.table()->model()->headerData(DeviceListModel::Hostname, Qt::Horizontal).toString();
+                                 }) - table.columns.begin());
+        for (int r = 1; r < table.rows.size(); ++r)
+            QVERIFY(table.rows[r - 1][hostname].toString() >= table.rows[r][hostname].toString());
+        // Percent and time columns are typed, not text.
+        for (const reports::ReportColumn &c : table.columns)
+            if (c.title == view.table()->model()->headerData(DeviceListModel::LastSeen, Qt::Horizontal).toString())
+                QCOMPARE(c.type, reports::CellType::DateTime);
+
+        const QString csv = m_fixture.tempPath(QStringLiteral("offline.csv"));
+        QVERIFY(exportTable(table, QStringLiteral("Devices"), csv, &view));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll().count("\r\n"), table.rows.size() + 1);
+        QVERIFY(exportTable(table, QStringLiteral("Devices"), m_fixture.tempPath(QStringLiteral("offline.pdf")), &view));
+        QVERIFY(exportTable(table, QStringLiteral("Devices"), m_fixture.tempPath(QStringLiteral("offline.xlsx")), &view));
+        QVERIFY(view.findChild<QAction *>(QStringLiteral("devices.export")));
+    }
+};
+
+QTEST_MAIN(TestUiReports)
+#include "tst_ui_reports.moc"

@@ -1,0 +1,120 @@
+#include "common/tableexport.h"
+
+#include "models/exportroles.h"
+#include "render/renderers.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QStandardPaths>
+#include <QTableView>
+
+namespace qd::ui {
+
+namespace {
+
+struct Export
+{
+    Q_DECLARE_TR_FUNCTIONS(qd::ui::Export)
+};
+
+reports::CellType cellTypeOf(const QString &name)
+{
+    if (name == QLatin1String("integer"))
+        return reports::CellType::Integer;
+    if (name == QLatin1String("number"))
+        return reports::CellType::Number;
+    if (name == QLatin1String("percent"))
+        return reports::CellType::Percent;
+    if (name == QLatin1String("datetime"))
+        return reports::CellType::DateTime;
+    return reports::CellType::Text;
+}
+
+} // namespace
+
+reports::ReportTable tableOfView(const QTableView *view)
+{
+    reports::ReportTable table;
+    const QAbstractItemModel *model = view->model();
+    const QHeaderView *header = view->horizontalHeader();
+    if (!model)
+        return table;
+    QList<int> columns;
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        if (logical < 0 || view->isColumnHidden(logical))
+            continue;
+        columns.append(logical);
+        const reports::CellType type = cellTypeOf(model->headerData(logical, Qt::Horizontal, core::ExportTypeRole).toString());
+        table.columns.append({model->headerData(logical, Qt::Horizontal).toString(), type, type == reports::CellType::Text ? 0 : 1});
+    }
+    const int rows = model->rowCount();
+    table.rows.reserve(rows);
+    for (int r = 0; r < rows; ++r) {
+        QVariantList row;
+        row.reserve(columns.size());
+        for (int c : columns) {
+            const QModelIndex index = model->index(r, c);
+            QVariant v = model->data(index, core::ExportValueRole);
+            if (!v.isValid() && model->headerData(c, Qt::Horizontal, core::ExportTypeRole).isNull())
+                v = model->data(index, Qt::DisplayRole); // a model without export roles: what it shows
+            row.append(v);
+        }
+        table.rows.append(std::move(row));
+    }
+    return table;
+}
+
+bool exportTable(const reports::ReportTable &table, const QString &title, const QString &path, QWidget *parent)
+{
+    QProgressDialog progress(Export::tr("Exporting %n rows…", nullptr, int(table.rows.size())), Export::tr("Cancel"), 0, 1000, parent);
+    progress.setWindowTitle(Export::tr("Export"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(400);
+    const reports::RenderProgress step = [&](qint64 done, qint64 total) {
+        progress.setValue(total > 0 ? int(1000 * done / total) : 1000);
+        QCoreApplication::processEvents();
+        return !progress.wasCanceled();
+    };
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    Status written = success();
+    if (suffix == QLatin1String("csv")) {
+        written = reports::writeCsv(table, path, step);
+    } else {
+        reports::Report report;
+        report.title = title;
+        report.scope = Export::tr("%n rows", nullptr, int(table.rows.size()));
+        report.generatedAt = QDateTime::currentDateTimeUtc();
+        report.summary = {{Export::tr("Rows"), QLocale().toString(qint64(table.rows.size()))}};
+        report.sections = {{title, {}, table, std::nullopt}};
+        written = suffix == QLatin1String("pdf") ? reports::writePdf(report, path, {}, step) : reports::writeXlsx(report, path, step);
+    }
+    progress.reset();
+    if (!written) {
+        if (written.error() != reports::cancelledMessage())
+            QMessageBox::warning(parent, Export::tr("Export failed"), Export::tr("The export could not be written: %1").arg(written.error()));
+        return false;
+    }
+    return true;
+}
+
+void exportViewInteractively(const QTableView *view, const QString &title, QWidget *parent)
+{
+    const QString excel = Export::tr("Excel workbook (*.xlsx)"), pdf = Export::tr("PDF document (*.pdf)"), csv = Export::tr("CSV (*.csv)");
+    QString filter = excel;
+    const QString base = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(title);
+    QString path = QFileDialog::getSaveFileName(parent, Export::tr("Export %1").arg(title), base + QStringLiteral(".xlsx"),
+                                                QStringList{excel, pdf, csv}.join(QStringLiteral(";;")), &filter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += filter == pdf ? QStringLiteral(".pdf") : filter == csv ? QStringLiteral(".csv") : QStringLiteral(".xlsx");
+    exportTable(tableOfView(view), title, path, parent);
+}
+
+} // namespace qd::ui

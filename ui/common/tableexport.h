@@ -1,0 +1,24 @@
+#pragma once
+
+#include "model/report.h"
+
+#include <QString>
+
+class QTableView;
+class QWidget;
+
+namespace qd::ui {
+
+// The rows a table view shows (its filter and sort) in its visible columns, in their on-screen
+// order, typed by the model's export roles (core/models/exportroles.h).
+reports::ReportTable tableOfView(const QTableView *view);
+
+// Writes that table to `path` as CSV, XLSX or PDF (by the file's suffix) with a progress dialog
+// that can cancel; `title` heads the PDF and names the sheet. Errors are shown to the user.
+// Returns true when the file was written.
+bool exportTable(const reports::ReportTable &table, const QString &title, const QString &path, QWidget *parent);
+
+// Asks for a file (CSV, Excel or PDF) and exports the view's table there.
+void exportViewInteractively(const QTableView *view, const QString &title, QWidget *parent);
+
+} // namespace qd::ui

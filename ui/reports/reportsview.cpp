@@ -1,0 +1,243 @@
+#include "reports/reportsview.h"
+
+#include "cache/cachereportsource.h"
+#include "common/listtable.h"
+#include "model/reporttablemodel.h"
+#include "models/customerlistmodel.h"
+#include "render/renderers.h"
+#include "session/workspace.h"
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDateEdit>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace qd::ui {
+
+using reports::ReportKind;
+
+ReportsView::ReportsView(core::Workspace *workspace, QWidget *parent)
+    : QWidget(parent), m_workspace(workspace), m_kind(new QComboBox(this)), m_customer(new QComboBox(this)),
+      m_from(new QDateEdit(this)), m_to(new QDateEdit(this)), m_pageSize(new QComboBox(this)),
+      m_preview(new QPushButton(tr("&Preview"), this)), m_savePdf(new QPushButton(tr("Save &PDF…"), this)),
+      m_saveXlsx(new QPushButton(tr("Save &Excel…"), this)), m_message(new QLabel(this)), m_figures(new QLabel(this)),
+      m_sections(new QTabWidget(this))
+{
+    setObjectName(QStringLiteral("reportsView"));
+    for (ReportKind k : reports::allReportKinds())
+        m_kind->addItem(reports::reportKindTitle(k), int(k));
+    m_kind->setObjectName(QStringLiteral("reports.kind"));
+    m_customer->setObjectName(QStringLiteral("reports.customer"));
+    const QDate today = QDate::currentDate();
+    for (QDateEdit *edit : {m_from, m_to}) {
+        edit->setCalendarPopup(true);
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        edit->setMaximumDate(today);
+    }
+    m_from->setDate(today.addDays(-30));
+    m_to->setDate(today);
+    m_pageSize->addItem(tr("A4"), QStringLiteral("a4"));
+    m_pageSize->addItem(tr("Letter"), QStringLiteral("letter"));
+    m_preview->setObjectName(QStringLiteral("reports.preview"));
+    m_preview->setDefault(true);
+    m_preview->setToolTip(tr("Build the report from the local data (Ctrl+Return)"));
+    m_savePdf->setObjectName(QStringLiteral("reports.savePdf"));
+    m_saveXlsx->setObjectName(QStringLiteral("reports.saveXlsx"));
+    m_message->setObjectName(QStringLiteral("reports.message"));
+    m_message->setWordWrap(true);
+    m_figures->setObjectName(QStringLiteral("reports.figures"));
+    m_figures->setWordWrap(true);
+    m_figures->setTextFormat(Qt::RichText);
+    m_sections->setObjectName(QStringLiteral("reports.sections"));
+    m_sections->setDocumentMode(true);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Report:"), m_kind);
+    form->addRow(tr("&Customer:"), m_customer);
+    auto *range = new QHBoxLayout;
+    range->addWidget(m_from);
+    range->addWidget(new QLabel(tr("to"), this));
+    range->addWidget(m_to);
+    range->addStretch(1);
+    auto *periodLabel = new QLabel(tr("&Period:"), this);
+    periodLabel->setBuddy(m_from);
+    form->addRow(periodLabel, range);
+    form->addRow(tr("Page si&ze:"), m_pageSize);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_preview);
+    buttons->addWidget(m_savePdf);
+    buttons->addWidget(m_saveXlsx);
+    buttons->addStretch(1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(m_message);
+    layout->addWidget(m_figures);
+    layout->addWidget(m_sections, 1);
+
+    connect(m_preview, &QPushButton::clicked, this, &ReportsView::preview);
+    connect(m_savePdf, &QPushButton::clicked, this, [this] { saveInteractively(QStringLiteral("pdf")); });
+    connect(m_saveXlsx, &QPushButton::clicked, this, [this] { saveInteractively(QStringLiteral("xlsx")); });
+    auto *run = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
+    connect(run, &QShortcut::activated, this, &ReportsView::preview);
+    for (QComboBox *box : {m_kind, m_customer})
+        connect(box, &QComboBox::currentIndexChanged, this, &ReportsView::formChanged);
+    for (QDateEdit *edit : {m_from, m_to})
+        connect(edit, &QDateEdit::dateChanged, this, &ReportsView::formChanged);
+    core::CustomerListModel *customers = m_workspace->customers();
+    connect(customers, &QAbstractItemModel::modelReset, this, &ReportsView::rebuildCustomers);
+    connect(customers, &QAbstractItemModel::rowsInserted, this, &ReportsView::rebuildCustomers);
+    connect(customers, &QAbstractItemModel::rowsRemoved, this, &ReportsView::rebuildCustomers);
+    rebuildCustomers();
+    formChanged();
+}
+
+void ReportsView::rebuildCustomers()
+{
+    const QString current = m_customer->currentData().toString();
+    const QSignalBlocker blocker(m_customer);
+    m_customer->clear();
+    m_customer->addItem(tr("All customers"), QString());
+    core::CustomerListModel *customers = m_workspace->customers();
+    for (int row = 0; row < customers->rowCount(); ++row) {
+        const QModelIndex idx = customers->index(row, core::CustomerListModel::NameColumn);
+        m_customer->addItem(idx.data().toString(), idx.data(core::CustomerListModel::IdRole));
+    }
+    m_customer->setCurrentIndex(std::max(0, m_customer->findData(current)));
+}
+
+void ReportsView::setKind(ReportKind kind)
+{
+    m_kind->setCurrentIndex(m_kind->findData(int(kind)));
+}
+
+void ReportsView::setCustomer(const QString &customerId)
+{
+    m_customer->setCurrentIndex(std::max(0, m_customer->findData(customerId)));
+}
+
+void ReportsView::formChanged()
+{
+    // Inventory, patches and backup are snapshots of the latest data: no period.
+    const auto kind = ReportKind(m_kind->currentData().toInt());
+    const bool ranged = kind == ReportKind::Alerts || kind == ReportKind::Availability;
+    m_from->setEnabled(ranged);
+    m_to->setEnabled(ranged);
+    m_from->setMaximumDate(m_to->date());
+    m_report.reset();
+    m_savePdf->setEnabled(true);
+    m_saveXlsx->setEnabled(true);
+    m_message->setText(tr("Choose a report and press Preview. Reports are built from this computer's copy of the data, "
+                          "so they work offline too."));
+    m_figures->clear();
+    m_sections->clear();
+}
+
+bool ReportsView::preview()
+{
+    reports::ReportOptions options;
+    options.kind = ReportKind(m_kind->currentData().toInt());
+    options.customerId = m_customer->currentData().toString();
+    options.customerName = options.customerId.isEmpty() ? QString() : m_customer->currentText();
+    options.from = m_from->date().startOfDay();
+    options.to = m_to->date() == QDate::currentDate() ? QDateTime::currentDateTime() : m_to->date().addDays(1).startOfDay();
+    auto built = reports::buildReportFromCache(m_workspace->store(), options);
+    m_sections->clear();
+    if (!built) {
+        m_report.reset();
+        m_figures->clear();
+        m_message->setText(tr("This report cannot be built: %1").arg(built.error()));
+        return false;
+    }
+    m_report = std::move(built).value();
+    showReport();
+    return true;
+}
+
+void ReportsView::showReport()
+{
+    const reports::Report &r = *m_report;
+    m_message->setText(tr("%1 · %2 · %3").arg(r.title, r.scope, r.rangeText()));
+    QStringList figures;
+    for (const reports::ReportFigure &f : r.summary)
+        figures << tr("<b>%1</b> %2").arg(f.value.toHtmlEscaped(), f.label.toHtmlEscaped());
+    m_figures->setText(figures.join(QStringLiteral(" &nbsp;·&nbsp; ")));
+    for (const reports::ReportSection &section : r.sections) {
+        auto *model = new reports::ReportTableModel(m_sections);
+        model->setTable(section.table);
+        auto *proxy = new QSortFilterProxyModel(model);
+        proxy->setSourceModel(model);
+        proxy->setSortRole(reports::ReportTableModel::SortRole);
+        auto *table = new QTableView(m_sections);
+        table->setModel(proxy);
+        setUpListTable(table);
+        table->setSortingEnabled(true);
+        table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+        if (section.table.rows.size() <= 2000) // measuring more rows would stall the window
+            table->resizeColumnsToContents();
+        m_sections->addTab(table, tr("%1 (%2)").arg(section.title).arg(section.table.rows.size()));
+    }
+}
+
+bool ReportsView::saveTo(const QString &path)
+{
+    if (!m_report && !preview())
+        return false;
+    QProgressDialog progress(tr("Writing %1…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0, 1000, this);
+    progress.setWindowTitle(tr("Save report"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(400);
+    const reports::RenderProgress step = [&](qint64 done, qint64 total) {
+        progress.setValue(total > 0 ? int(1000 * done / total) : 1000);
+        QCoreApplication::processEvents();
+        return !progress.wasCanceled();
+    };
+    Status written = success();
+    if (QFileInfo(path).suffix().compare(QLatin1String("pdf"), Qt::CaseInsensitive) == 0) {
+        reports::PdfOptions pdf;
+        pdf.pageSize = reports::pageSizeFromName(m_pageSize->currentData().toString()).value_or(QPageSize(QPageSize::A4));
+        written = reports::writePdf(*m_report, path, pdf, step);
+    } else {
+        written = reports::writeXlsx(*m_report, path, step);
+    }
+    progress.reset();
+    if (!written) {
+        m_message->setText(written.error() == reports::cancelledMessage() ? tr("Saving was cancelled; nothing was written.")
+                                                                          : tr("The report could not be saved: %1").arg(written.error()));
+        return false;
+    }
+    m_message->setText(tr("Saved %1.").arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+void ReportsView::saveInteractively(const QString &suffix)
+{
+    if (!m_report && !preview())
+        return;
+    const QString name = QStringLiteral("%1 - %2.%3").arg(m_report->title, m_report->scope, suffix);
+    const QString start = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(name);
+    QString path = QFileDialog::getSaveFileName(this, tr("Save report"), start,
+                                                suffix == QLatin1String("pdf") ? tr("PDF document (*.pdf)") : tr("Excel workbook (*.xlsx)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QLatin1Char('.') + suffix;
+    saveTo(path);
+}
+
+} // namespace qd::ui

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "model/report.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QPushButton;
+class QTabWidget;
+
+namespace qd::core {
+class Workspace;
+}
+
+namespace qd::ui {
+
+// The Reports section: kind, customer and range → a preview of the report built from the
+// local cache (works offline) → Save as PDF or Excel with progress and cancel.
+class ReportsView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ReportsView(core::Workspace *workspace, QWidget *parent = nullptr);
+
+    // Builds the report the form describes and shows it; false (and the reason shown) when the
+    // cache cannot give it.
+    bool preview();
+    // Writes the previewed report (building it first when needed) to `path`: PDF or XLSX by
+    // its suffix. False when it failed (the reason shown) or was cancelled.
+    bool saveTo(const QString &path);
+    const std::optional<reports::Report> &report() const { return m_report; }
+
+    void setKind(reports::ReportKind kind);
+    void setCustomer(const QString &customerId); // empty: all customers
+
+private:
+    void rebuildCustomers();
+    void formChanged();
+    void saveInteractively(const QString &suffix);
+    void showReport();
+
+    core::Workspace *m_workspace;
+    QComboBox *m_kind;
+    QComboBox *m_customer;
+    QDateEdit *m_from;
+    QDateEdit *m_to;
+    QComboBox *m_pageSize;
+    QPushButton *m_preview;
+    QPushButton *m_savePdf;
+    QPushButton *m_saveXlsx;
+    QLabel *m_message;
+    QLabel *m_figures;
+    QTabWidget *m_sections;
+    std::optional<reports::Report> m_report;
+};
+
+} // namespace qd::ui
