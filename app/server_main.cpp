@@ -1,4 +1,4 @@
-// quarterdeck-server: init | serve | routes. Argument parsing, wiring and exit codes only.
+// quarterdeck-server: init | serve | enroll-token | demo | routes | render-report. Argument parsing, wiring and exit codes only.
 #include "http/logging.h"
 #include "runtime/commandline.h"
 #include "runtime/shutdown.h"
@@ -6,8 +6,10 @@
 #include "domain/jsonreader.h"
 #include "mail/mailer.h"
 #include "notify/smtpmailer.h"
+#include "render/renderrun.h"
 #include "serverapp.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -20,6 +22,7 @@
 #include <QUrl>
 
 #include <cstdio>
+#include <memory>
 
 using namespace qd::server;
 using qd::Status;
@@ -57,11 +60,28 @@ std::optional<int> positiveInt(const QCommandLineParser &p, const QCommandLineOp
     return v ? std::optional<int>(int(*v)) : std::nullopt;
 }
 
+bool isCommand(int argc, char *argv[], const char *word)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], word) == 0)
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // render-report draws charts (Qt Charts needs a QApplication), always off-screen; every
+    // other command is a plain console program.
+    std::unique_ptr<QCoreApplication> app;
+    if (isCommand(argc, argv, "render-report")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        app = std::make_unique<QApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication::setApplicationName(QStringLiteral("quarterdeck-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(QD_VERSION));
     installTranslation(QStringLiteral("quarterdeck"));
@@ -73,7 +93,8 @@ int main(int argc, char *argv[])
                                    "  serve   run the API server\n"
                                    "  enroll-token  print a token agents enroll with\n"
                                    "  demo    fill the database with a believable demo fleet\n"
-                                   "  routes  print every route with its required permission (JSON)"));
+                                   "  routes  print every route with its required permission (JSON)\n"
+                                   "  render-report  render one queued scheduled report (the server runs it)"));
     p.addHelpOption();
     p.addVersionOption();
     p.addPositionalArgument(QStringLiteral("command"), Cli::tr("init, serve, enroll-token, demo or routes"));
@@ -110,12 +131,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption wsIdleTimeout(QStringLiteral("ws-idle-timeout"), Cli::tr("serve: a live-update client heard nothing from (no message, no pong) for S seconds is dropped."), QStringLiteral("S"), QStringLiteral("60"));
     const QCommandLineOption wsAuthTimeout(QStringLiteral("ws-auth-timeout"), Cli::tr("serve: seconds a live-update client has to send its auth message."), QStringLiteral("S"), QStringLiteral("5"));
     const QCommandLineOption wsReplayEvents(QStringLiteral("ws-replay-events"), Cli::tr("serve: recent live events kept for clients that resume after a disconnect."), QStringLiteral("N"), QStringLiteral("10000"));
+    const QCommandLineOption run(QStringLiteral("run"), Cli::tr("render-report: the id of the report run to render."), QStringLiteral("ID"));
     const QCommandLineOption wsQueueBytes(QStringLiteral("ws-queue-bytes"), Cli::tr("serve: unsent bytes a live-update client may fall behind before it is told to resync and dropped."), QStringLiteral("N"), QStringLiteral("8388608"));
     p.addOptions({db, dataDir, adminEmail, adminName, passwordStdin, listen, portFile, tlsCert, tlsKey, smtp, mailDir, mailFrom,
                   notifyRetryBase, notifyMaxAttempts,
                   publicUrl, logFormat, accessTtl, loginFailures, loginWindow, rateLimit, agentInterval, rawDays,
                   fiveMinuteDays, hourDays, customer, uses, ttlHours, devices, days});
-    p.addOptions({wsPingInterval, wsIdleTimeout, wsAuthTimeout, wsReplayEvents, wsQueueBytes});
+    p.addOptions({wsPingInterval, wsIdleTimeout, wsAuthTimeout, wsReplayEvents, wsQueueBytes, run});
     if (!p.parse(QCoreApplication::arguments()))
         return fail(BadUsage, p.errorText());
     if (p.isSet(QStringLiteral("help")))
@@ -164,6 +186,15 @@ int main(int argc, char *argv[])
         return Ok;
     }
 
+    if (command == QLatin1String("render-report")) {
+        if (!p.isSet(run))
+            return fail(BadUsage, Cli::tr("render-report needs --run ID"));
+        if (!QFileInfo::exists(dbLocation))
+            return fail(RuntimeFailure, Cli::tr("%1 does not exist").arg(dbLocation));
+        const Status st = renderReportRun(dbLocation, p.value(run));
+        return st ? Ok : fail(RuntimeFailure, st.error());
+    }
+
     if (command == QLatin1String("enroll-token")) {
         QString error;
         const auto n = positiveInt(p, uses, 1, 1'000'000, &error);
@@ -192,7 +223,7 @@ int main(int argc, char *argv[])
     }
 
     if (command != QLatin1String("serve"))
-        return fail(BadUsage, Cli::tr("unknown command %1 (use init, serve, enroll-token, demo or routes)").arg(command));
+        return fail(BadUsage, Cli::tr("unknown command %1 (use init, serve, enroll-token, demo, routes or render-report)").arg(command));
 
     const QString listenValue = p.value(listen);
     const qsizetype colon = listenValue.lastIndexOf(QLatin1Char(':'));
@@ -260,6 +291,7 @@ int main(int argc, char *argv[])
     if (!QFileInfo::exists(dbLocation))
         return fail(RuntimeFailure, Cli::tr("%1 does not exist; create it with: quarterdeck-server init").arg(dbLocation));
 
+    o.reportRenderer = {QCoreApplication::applicationFilePath(), QStringLiteral("render-report")};
     auto server = ServerApp::create(o);
     if (!server)
         return fail(RuntimeFailure, server.error());

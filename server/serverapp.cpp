@@ -16,6 +16,8 @@
 #include "notify/outboxmailer.h"
 #include "notify/outboxstore.h"
 #include "notify/smtpmailer.h"
+#include "reports/reportscheduler.h"
+#include "reports/reportstore.h"
 #include "rules/alertnotification.h"
 #include "rules/alertruleengine.h"
 #include "rules/alertstore.h"
@@ -126,6 +128,7 @@ ServerApp::~ServerApp()
     m_live.reset();
     m_http.reset();
     m_ingest.reset();
+    m_reportScheduler.reset();
     m_dispatcher.reset();
 }
 
@@ -186,11 +189,19 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
                                                app->m_settings.requestsPerMinutePerToken);
     app->m_http->setAgentAuthenticator(app->m_agentAuth.get());
     app->m_live = std::make_unique<LiveHub>(*app->m_auth, *app->m_devices, *app->m_metrics, app->m_settings);
+    // Scheduled reports render in their own process and go out as mail with the file attached.
+    app->m_reports = std::make_unique<ReportStore>(database);
+    app->m_reportScheduler = std::make_unique<ReportScheduler>(
+        database, *app->m_reports, *app->m_customers, *app->m_notifier,
+        ReportScheduler::Options{options.reportRenderer, options.dbLocation, std::chrono::seconds(600), 15 * 1024 * 1024,
+                                 app->m_settings.publicUrl});
+    ReportScheduler *scheduler = app->m_reportScheduler.get();
+    app->m_dispatcher->setAttachmentLoader([scheduler](const QString &ref) { return scheduler->attachment(ref); });
     app->m_api.reset(new ApiContext{*app->m_http, database, *app->m_users, *app->m_sessions, *app->m_tokens,
                                     *app->m_audit, *app->m_auth, *app->m_mailer, *app->m_metrics, app->m_settings,
                                     *app->m_customers, *app->m_devices, *app->m_metricStore, *app->m_enrollment,
                                     *app->m_jobs, *app->m_ingest, *app->m_rules, *app->m_alertStore, *app->m_alertEngine,
-                                    *app->m_notifier, *app->m_live});
+                                    *app->m_notifier, *app->m_live, *app->m_reports, *app->m_reportScheduler});
     Notifier *notifier = app->m_notifier.get();
     app->m_api->channelExists = [notifier](const QString &id) { return notifier->channels().byId(id).has_value(); };
     // Alert changes go to the rule's channels (in the same transaction) and to live clients.
@@ -228,6 +239,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
     registerLiveRoutes(*app->m_api);
     registerAlertRoutes(*app->m_api);
     registerNotificationRoutes(*app->m_api);
+    registerReportRoutes(*app->m_api);
 
     SessionStore *sessions = app->m_sessions.get();
     app->m_metrics->addGauge(QStringLiteral("quarterdeck_active_sessions"), QStringLiteral("Sessions that are neither expired nor revoked."),
@@ -283,6 +295,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
     });
     app->m_warmUp.start();
     app->m_dispatcher->start();
+    app->m_reportScheduler->start();
     return R::ok(std::move(app));
 }
 
@@ -296,6 +309,8 @@ void ServerApp::maintain()
         qInfo().noquote() << "retention removed" << removed << "metric rows";
     // The delivery log keeps 30 days; what is still pending or being retried stays.
     m_notifier->outbox().purge(now.addDays(-30));
+    // Report runs (and their files) are kept 180 days.
+    m_reports->purgeRuns(now.addDays(-180));
 }
 
 void ServerApp::forecastDisks()

@@ -35,6 +35,8 @@ class MetricsRegistry;
 class NotificationDispatcher;
 class Notifier;
 class OneTimeTokenStore;
+class ReportScheduler;
+class ReportStore;
 class RuleStore;
 class SessionStore;
 class UserStore;
@@ -66,6 +68,9 @@ public:
         QString smtpUrl; // smtp:// or smtps://, instead of mailDir
         ServerSettings settings;
         MetricRetention retention;
+        // Renders scheduled reports: program and leading arguments (quarterdeck-server
+        // render-report); empty: report runs fail with that reason.
+        QStringList reportRenderer;
     };
 
     static Result<std::unique_ptr<ServerApp>> create(const Options &options);
@@ -107,6 +112,8 @@ private:
     std::unique_ptr<MetricsRegistry> m_metrics;
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<LiveHub> m_live;
+    std::unique_ptr<ReportStore> m_reports;
+    std::unique_ptr<ReportScheduler> m_reportScheduler;
     std::unique_ptr<ApiContext> m_api;
     QTimer m_maintenance;
     QTimer m_offlineCheck;

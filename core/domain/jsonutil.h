@@ -32,4 +32,10 @@ inline QStringList stringListFromJsonText(const QString &text)
     return toStringList(QJsonDocument::fromJson(text.toUtf8()).array());
 }
 
+// The reverse: a list of strings as compact JSON array text, for a database column.
+inline QString jsonTextFromStringList(const QStringList &list)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
+}
+
 } // namespace qd

@@ -44,7 +44,7 @@ int runReportCommand(const ReportCommandOptions &o)
             names << reportKindName(k);
         return fail(BadUsage, Cmd::tr("--kind must be one of: %1").arg(names.join(QStringLiteral(", "))));
     }
-    if (o.format != QLatin1String("pdf") && o.format != QLatin1String("xlsx") && o.format != QLatin1String("csv"))
+    if (!reportFormatNames().contains(o.format))
         return fail(BadUsage, Cmd::tr("--format must be pdf, xlsx or csv"));
     if (o.out.isEmpty())
         return fail(BadUsage, Cmd::tr("report needs --out FILE"));
@@ -84,17 +84,9 @@ int runReportCommand(const ReportCommandOptions &o)
     if (!report)
         return fail(RuntimeFailure, report.error());
 
-    Status written = success();
-    if (o.format == QLatin1String("pdf")) {
-        PdfOptions pdf;
-        pdf.pageSize = *pageSize;
-        written = writePdf(report.value(), o.out, pdf);
-    } else if (o.format == QLatin1String("xlsx")) {
-        written = writeXlsx(report.value(), o.out);
-    } else {
-        // CSV holds one table: the report's detail list (its last section).
-        written = writeCsv(report.value().sections.constLast().table, o.out);
-    }
+    PdfOptions pdf;
+    pdf.pageSize = *pageSize;
+    const Status written = writeReport(report.value(), o.format, o.out, pdf);
     if (!written)
         return fail(RuntimeFailure, written.error());
     QTextStream(stdout) << Cmd::tr("%1 report (%2, %3 rows) written to %4 in %5 s")

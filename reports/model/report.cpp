@@ -63,9 +63,13 @@ qint64 Report::totalRows() const
 QString Report::rangeText() const
 {
     const QLocale locale;
-    if (from.isValid() && to.isValid())
+    if (from.isValid() && to.isValid()) {
+        // `to` is exclusive: a range that ends at midnight ends with the day before.
+        const QDateTime localTo = to.toLocalTime();
+        const QDate last = localTo.time() == QTime(0, 0) && to > from ? localTo.date().addDays(-1) : localTo.date();
         return ReportText::tr("%1 – %2").arg(locale.toString(from.toLocalTime().date(), QLocale::ShortFormat),
-                                             locale.toString(to.toLocalTime().date(), QLocale::ShortFormat));
+                                             locale.toString(last, QLocale::ShortFormat));
+    }
     if (dataAsOf.isValid())
         return ReportText::tr("as of %1").arg(locale.toString(dataAsOf.toLocalTime(), QLocale::ShortFormat));
     return {};

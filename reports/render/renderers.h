@@ -40,4 +40,11 @@ Status writePdf(const Report &report, const QString &path, const PdfOptions &opt
 // "A4" or "Letter" (any case) to a page size.
 std::optional<QPageSize> pageSizeFromName(const QString &name);
 
+// The file formats a whole report is written as: "pdf", "xlsx" and "csv".
+QStringList reportFormatNames();
+// Writes `report` in `format` (reportFormatNames()); CSV holds one table, the report's detail
+// list (its last section).
+Status writeReport(const Report &report, const QString &format, const QString &path, const PdfOptions &pdf = {},
+                   const RenderProgress &progress = {});
+
 } // namespace qd::reports

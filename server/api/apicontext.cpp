@@ -1,6 +1,7 @@
 #include "api/apicontext.h"
 
 #include "domain/timeformat.h"
+#include "http/problem.h"
 #include "storage/auditstore.h"
 
 #include <QJsonArray>
@@ -74,6 +75,38 @@ QJsonObject deltaPage(const QJsonArray &items, qint64 total, const PageRequest &
 QByteArray etagFor(qint64 version)
 {
     return '"' + QByteArray::number(version) + '"';
+}
+
+} // namespace qd::server
+
+namespace qd::server {
+
+std::optional<Reply> staleVersion(const Request &request, qint64 version, const QString &what)
+{
+    const auto wanted = ifMatchVersion(request);
+    if (wanted && *wanted != version)
+        return problem::preconditionFailed(QStringLiteral("%1 was changed meanwhile (now version %2)").arg(what).arg(version));
+    return std::nullopt;
+}
+
+std::optional<QStringList> readEmailList(const QJsonObject &json, const QString &key, int minCount, int maxCount, FieldErrors &errors)
+{
+    const QJsonValue v = json.value(key);
+    if (!v.isArray() || v.toArray().size() < minCount || v.toArray().size() > maxCount) {
+        errors.add(key, QStringLiteral("must be a list of %1 to %2 e-mail addresses").arg(minCount).arg(maxCount));
+        return std::nullopt;
+    }
+    QStringList out;
+    for (const QJsonValue &entry : v.toArray()) {
+        const QString email = entry.toString().trimmed().toLower();
+        if (!entry.isString() || !isValidEmail(email)) {
+            errors.add(key, QStringLiteral("entry %1 is not a valid e-mail address").arg(out.size() + 1));
+            return std::nullopt;
+        }
+        if (!out.contains(email))
+            out.append(email);
+    }
+    return out;
 }
 
 } // namespace qd::server

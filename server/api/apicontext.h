@@ -28,6 +28,8 @@ class Mailer;
 class MetricsRegistry;
 class Notifier;
 class OneTimeTokenStore;
+class ReportScheduler;
+class ReportStore;
 class RuleStore;
 class SessionStore;
 class UserStore;
@@ -57,6 +59,8 @@ struct ApiContext
     AlertRuleEngine &alertEngine;
     Notifier &notifier;
     LiveHub &live; // the one place live events are published
+    ReportStore &reports;
+    ReportScheduler &reportScheduler;
     // Whether a notification channel exists (rules refer to channels); set once notifications are wired.
     std::function<bool(const QString &)> channelExists = {};
 
@@ -72,6 +76,8 @@ struct ApiContext
 // The version an If-Match header asks for: std::nullopt without the header, -1 when unreadable.
 std::optional<qint64> ifMatchVersion(const Request &request);
 QByteArray etagFor(qint64 version);
+// 412 when the request's If-Match names another version than `version` of `what` ("the channel").
+std::optional<Reply> staleVersion(const Request &request, qint64 version, const QString &what);
 
 // Mails a single-use password reset link to the user (revoking earlier ones).
 void sendPasswordResetMail(ApiContext &ctx, const UserRecord &record, const QString &requestedBy);
@@ -93,10 +99,16 @@ void registerAgentRoutes(ApiContext &ctx);
 void registerLiveRoutes(ApiContext &ctx);
 void registerNotificationRoutes(ApiContext &ctx);
 void registerAlertRoutes(ApiContext &ctx);
+void registerReportRoutes(ApiContext &ctx);
 // Active alerts by severity and state, for GET /alerts/counts and the dashboard.
 QJsonObject alertCountsJson(ApiContext &ctx);
 // The dashboard's alert cards: the counts and the newest active critical alerts.
 QJsonObject alertsCard(ApiContext &ctx);
+
+// A list of e-mail addresses at `key` (trimmed, lower-cased, without repeats), minCount to
+// maxCount of them; problems go into errors.
+std::optional<QStringList> readEmailList(const QJsonObject &json, const QString &key, int minCount, int maxCount,
+                                         FieldErrors &errors);
 
 // from/to of a metrics query (default: the last 24 hours, at most 400 days).
 bool readRange(const QUrlQuery &query, const QDateTime &now, qint64 *fromMs, qint64 *toMs, FieldErrors &errors);

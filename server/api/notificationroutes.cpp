@@ -44,22 +44,7 @@ bool isAdmin(const Request &r)
 
 std::optional<QStringList> readRecipients(const QJsonObject &json, FieldErrors &errors)
 {
-    const QJsonValue v = json.value(recipientsKey);
-    if (!v.isArray() || v.toArray().isEmpty() || v.toArray().size() > maxRecipients) {
-        errors.add(recipientsKey, QStringLiteral("must be a list of 1 to %1 e-mail addresses").arg(maxRecipients));
-        return std::nullopt;
-    }
-    QStringList out;
-    for (const QJsonValue &entry : v.toArray()) {
-        const QString email = entry.toString().trimmed().toLower();
-        if (!entry.isString() || !isValidEmail(email)) {
-            errors.add(recipientsKey, QStringLiteral("entry %1 is not a valid e-mail address").arg(out.size() + 1));
-            return std::nullopt;
-        }
-        if (!out.contains(email))
-            out.append(email);
-    }
-    return out;
+    return readEmailList(json, recipientsKey, 1, maxRecipients, errors);
 }
 
 std::optional<QString> readUrl(JsonReader &in, bool required)
@@ -119,14 +104,6 @@ void readChannelFields(JsonReader &in, const QJsonObject &json, NotificationChan
         c.enabled = *enabled;
     if (auto threshold = readThreshold(json, in.errors()))
         c.digestThreshold = *threshold;
-}
-
-std::optional<Reply> staleVersion(const Request &r, const NotificationChannel &c)
-{
-    const auto wanted = ifMatchVersion(r);
-    if (wanted && *wanted != c.version)
-        return problem::preconditionFailed(QStringLiteral("the channel was changed meanwhile (now version %1)").arg(c.version));
-    return std::nullopt;
 }
 
 Reply nameTaken(const QString &name)
@@ -219,7 +196,7 @@ void registerNotificationRoutes(ApiContext &ctx)
         auto c = channels.byId(r.param(0));
         if (!c)
             return channelNotFound(r.param(0));
-        if (auto stale = staleVersion(r, *c))
+        if (auto stale = staleVersion(r, c->version, QStringLiteral("the channel")))
             return *stale;
         JsonReader in(r.json);
         if (auto name = in.optionalString(QStringLiteral("name"), 1, 200)) {
@@ -252,7 +229,7 @@ void registerNotificationRoutes(ApiContext &ctx)
         const auto c = channels.byId(r.param(0));
         if (!c)
             return channelNotFound(r.param(0));
-        if (auto stale = staleVersion(r, *c))
+        if (auto stale = staleVersion(r, c->version, QStringLiteral("the channel")))
             return *stale;
         const Status st = ctx.db.transaction([&]() -> Status {
             // The delivery log keeps the channel's history; what was still waiting will not go out.

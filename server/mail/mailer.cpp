@@ -5,6 +5,8 @@
 #include <QSaveFile>
 #include <QUuid>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcMail, "qd.server.mail", QtInfoMsg)
 
 namespace qd::server {
@@ -50,6 +52,43 @@ QByteArray headerText(const QString &text)
     return "=?UTF-8?B?" + clean.toUtf8().toBase64() + "?=";
 }
 
+bool isAscii(const QString &text)
+{
+    return std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() >= 32 && c.unicode() < 127; });
+}
+
+// The filename parameter of Content-Disposition: quoted when ASCII, else RFC 2231 (filename*).
+QByteArray fileNameParameter(const QString &name)
+{
+    QString clean = name;
+    clean.remove(QLatin1Char('\\')).remove(QLatin1Char('"')).remove(QLatin1Char('\r')).remove(QLatin1Char('\n'));
+    if (isAscii(clean))
+        return "filename=\"" + clean.toLatin1() + '"';
+    return "filename*=UTF-8''" + clean.toUtf8().toPercentEncoding(QByteArrayLiteral("!#$&+-.^_`|~"));
+}
+
+// Base64 in lines of 76 characters.
+QByteArray base64Lines(const QByteArray &data)
+{
+    const QByteArray encoded = data.toBase64();
+    QByteArray out;
+    out.reserve(encoded.size() + encoded.size() / 76 * 2 + 2);
+    for (qsizetype i = 0; i < encoded.size(); i += 76) {
+        out.append(encoded.constData() + i, std::min<qsizetype>(76, encoded.size() - i));
+        out.append("\r\n");
+    }
+    return out;
+}
+
+QByteArray textPart(const QString &body)
+{
+    QByteArray out = "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n";
+    out += quotedPrintable(body.toUtf8());
+    if (!out.endsWith("\r\n"))
+        out += "\r\n";
+    return out;
+}
+
 } // namespace
 
 QByteArray formatRfc5322(const MailMessage &m, const QString &from, const QDateTime &date, const QString &messageId)
@@ -61,12 +100,21 @@ QByteArray formatRfc5322(const MailMessage &m, const QString &from, const QDateT
     out += "Subject: " + headerText(m.subject) + "\r\n";
     out += "Message-ID: <" + messageId.toLatin1() + ">\r\n";
     out += "MIME-Version: 1.0\r\n";
-    out += "Content-Type: text/plain; charset=utf-8\r\n";
-    out += "Content-Transfer-Encoding: quoted-printable\r\n";
-    out += "\r\n";
-    out += quotedPrintable(m.body.toUtf8());
-    if (!out.endsWith("\r\n"))
-        out += "\r\n";
+    if (m.attachments.isEmpty())
+        return out + textPart(m.body);
+    // The boundary cannot occur in quoted-printable or base64 text (it holds "=_").
+    const QByteArray boundary = "=_qd_" + QUuid::createUuid().toByteArray(QUuid::Id128);
+    out += "Content-Type: multipart/mixed;\r\n boundary=\"" + boundary + "\"\r\n\r\n";
+    out += "This is a multi-part message in MIME format.\r\n";
+    out += "--" + boundary + "\r\n" + textPart(m.body);
+    for (const MailAttachment &a : m.attachments) {
+        out += "--" + boundary + "\r\n";
+        out += "Content-Type: " + (a.mimeType.isEmpty() ? QByteArrayLiteral("application/octet-stream") : a.mimeType) + "\r\n";
+        out += "Content-Transfer-Encoding: base64\r\n";
+        out += "Content-Disposition: attachment; " + fileNameParameter(a.fileName) + "\r\n\r\n";
+        out += base64Lines(a.data);
+    }
+    out += "--" + boundary + "--\r\n";
     return out;
 }
 

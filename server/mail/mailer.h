@@ -13,15 +13,24 @@ Q_DECLARE_LOGGING_CATEGORY(lcMail)
 
 namespace qd::server {
 
+struct MailAttachment
+{
+    QString fileName;    // as the recipient sees it
+    QByteArray mimeType; // e.g. application/pdf
+    QByteArray data;
+};
+
 struct MailMessage
 {
     QString to; // one address, or several separated by commas
     QString subject;
     QString body; // plain text, UTF-8
+    QList<MailAttachment> attachments = {};
 };
 
 // Formats an RFC 5322 message (CRLF line ends, UTF-8 body in quoted-printable, encoded-word
-// subject when it is not ASCII).
+// subject when it is not ASCII). With attachments it is multipart/mixed: the text first, then
+// each attachment in base64 (RFC 2045) named by RFC 2231 when the name is not ASCII.
 QByteArray formatRfc5322(const MailMessage &message, const QString &from, const QDateTime &date,
                          const QString &messageId);
 

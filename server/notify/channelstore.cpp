@@ -1,6 +1,7 @@
 #include "notify/channelstore.h"
 
 #include "auth/crypto.h"
+#include "domain/jsonutil.h"
 #include "domain/timeformat.h"
 #include "storage/database.h"
 
@@ -12,11 +13,6 @@ namespace qd::server {
 namespace {
 
 const QString columns = QStringLiteral("id, name, kind, recipients, url, secret, enabled, digest_threshold, created_at, updated_at, version");
-
-QString recipientsText(const QStringList &recipients)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(recipients)).toJson(QJsonDocument::Compact));
-}
 
 QString sealedText(const QByteArray &sealKey, const QByteArray &secret)
 {
@@ -78,7 +74,7 @@ bool ChannelStore::nameTaken(const QString &name, const QString &exceptId)
 Status ChannelStore::insert(const NotificationChannel &c)
 {
     Query q(m_db, QStringLiteral("INSERT INTO notification_channels (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)").arg(columns));
-    q.bindAll({c.id, c.name, channelKindName(c.kind), recipientsText(c.recipients), c.url,
+    q.bindAll({c.id, c.name, channelKindName(c.kind), jsonTextFromStringList(c.recipients), c.url,
                sealedText(m_sealKey, c.secret), c.enabled ? 1 : 0,
                c.digestThreshold, toMsecs(c.createdAt), toMsecs(c.updatedAt)});
     return q.exec() ? success() : failure(q.lastError());
@@ -89,7 +85,7 @@ Status ChannelStore::update(NotificationChannel &c)
     c.updatedAt = QDateTime::currentDateTimeUtc();
     Query q(m_db, QStringLiteral("UPDATE notification_channels SET name = ?, recipients = ?, url = ?, secret = ?, enabled = ?,"
                                  " digest_threshold = ?, updated_at = ?, version = version + 1 WHERE id = ?"));
-    q.bindAll({c.name, recipientsText(c.recipients), c.url,
+    q.bindAll({c.name, jsonTextFromStringList(c.recipients), c.url,
                sealedText(m_sealKey, c.secret), c.enabled ? 1 : 0,
                c.digestThreshold, toMsecs(c.updatedAt), c.id});
     if (!q.exec())

@@ -28,6 +28,7 @@ struct Delivery
     QString subject;
     QString body;       // plain text
     QByteArray payload; // compact JSON, sent byte for byte as the webhook body
+    QString attachmentRef; // mail: what to attach, loaded when sent (a report run id)
     State state = State::Pending;
     int attempts = 0;
     QString lastError;

@@ -110,7 +110,15 @@ void NotificationDispatcher::sendMail(const Delivery &d, const QString &to)
 {
     if (!m_mailer)
         return finished(d, {failure(QStringLiteral("mail delivery is not configured (serve --smtp or --mail-dir)")), true});
-    const MailMessage message{to, d.subject, d.body.isEmpty() ? d.subject : d.body};
+    MailMessage message{to, d.subject, d.body.isEmpty() ? d.subject : d.body};
+    if (!d.attachmentRef.isEmpty()) {
+        if (!m_attachments)
+            return finished(d, {failure(QStringLiteral("attachments cannot be loaded on this server")), true});
+        auto attachment = m_attachments(d.attachmentRef);
+        if (!attachment)
+            return finished(d, {failure(attachment.error()), true});
+        message.attachments.append(std::move(attachment).value());
+    }
     auto *watcher = new QFutureWatcher<Status>(this);
     connect(watcher, &QFutureWatcher<Status>::finished, this, [this, watcher, d] {
         watcher->deleteLater();

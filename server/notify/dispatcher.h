@@ -2,6 +2,7 @@
 
 #include "domain/clock.h"
 #include "domain/result.h"
+#include "mail/mailer.h"
 #include "notify/digestplanner.h"
 #include "notify/webhooksender.h"
 
@@ -10,11 +11,12 @@
 #include <QTimer>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 namespace qd::server {
 
-class Mailer;
+
 class Notifier;
 struct Delivery;
 
@@ -44,6 +46,10 @@ public:
     NotificationDispatcher(Notifier &notifier, std::unique_ptr<Mailer> mailer, Options options);
     ~NotificationDispatcher() override;
 
+    // Loads the attachment a mail delivery names (Delivery::attachmentRef), on this thread.
+    using AttachmentLoader = std::function<Result<MailAttachment>(const QString &ref)>;
+    void setAttachmentLoader(AttachmentLoader loader) { m_attachments = std::move(loader); }
+
     // Recovers interrupted rows and starts sending.
     void start();
     static std::chrono::seconds retryDelay(int attempts, std::chrono::seconds base);
@@ -69,6 +75,7 @@ private:
     QThreadPool m_mailThreads;
     WebhookSender m_webhooks;
     QTimer m_timer;
+    AttachmentLoader m_attachments;
     int m_inFlight = 0;
 };
 

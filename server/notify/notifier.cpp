@@ -67,18 +67,25 @@ Result<QString> Notifier::enqueueDelivery(Database &connection, const QString &c
     return R::ok(d.id);
 }
 
-Status Notifier::enqueueMail(const MailMessage &message)
+Status Notifier::enqueueMail(const MailMessage &message, const QString &attachmentRef)
+{
+    const auto id = enqueueMailDelivery(message, attachmentRef);
+    return id ? success() : failure(id.error());
+}
+
+Result<QString> Notifier::enqueueMailDelivery(const MailMessage &message, const QString &attachmentRef)
 {
     Delivery d = newDelivery(m_clock(), message.subject, message.body);
     d.kind = Delivery::mailKind;
     d.recipient = message.to;
+    d.attachmentRef = attachmentRef;
     // The body may hold a one-time code: sealed at rest like other secrets.
     if (Status s = m_outbox->insert(d, true); !s) {
         qCWarning(lcNotify).noquote() << "cannot queue mail to" << message.to << ":" << s.error();
-        return s;
+        return Result<QString>::fail(s.error());
     }
     emit queued();
-    return success();
+    return Result<QString>::ok(d.id);
 }
 
 } // namespace qd::server

@@ -64,8 +64,11 @@ public:
     // Like enqueue(), answering the id of the queued delivery, or "" when nothing was queued.
     Result<QString> enqueueDelivery(Database &connection, const QString &channelId, const Notification &notification);
 
-    // A system mail (password reset, invitation) to the address in message.to, never digested.
-    Status enqueueMail(const MailMessage &message);
+    // A system mail (password reset, invitation, scheduled report) to the addresses in
+    // message.to, never digested. message.attachments are not stored: `attachmentRef` names
+    // what the dispatcher loads and attaches when it sends (NotificationDispatcher::AttachmentLoader).
+    Status enqueueMail(const MailMessage &message, const QString &attachmentRef = {});
+    Result<QString> enqueueMailDelivery(const MailMessage &message, const QString &attachmentRef = {});
 
     // The stores on the main connection, for the API and the dispatcher.
     ChannelStore &channels() { return *m_channels; }

@@ -10,7 +10,7 @@ namespace {
 
 const QString columns = QStringLiteral(
     "id, channel_id, channel_name, kind, recipient, is_digest, digest_id, subject, body, payload, sealed, state, attempts,"
-    " last_error, created_at, next_attempt_at, sent_at");
+    " last_error, created_at, next_attempt_at, sent_at, attachment_ref");
 
 const QString pending = deliveryStateName(Delivery::State::Pending);
 const QString freshRows = QStringLiteral("state = 'pending' AND attempts = 0 AND is_digest = 0 AND digest_id IS NULL"
@@ -40,6 +40,7 @@ Delivery OutboxStore::read(const Query &q) const
     d.createdAt = fromMsecs(q.integer(14));
     d.nextAttemptAt = fromMsecs(q.integer(15));
     d.sentAt = fromMsecs(q.integer(16));
+    d.attachmentRef = q.text(17);
     return d;
 }
 
@@ -57,13 +58,13 @@ QList<Delivery> OutboxStore::select(const QString &where, std::initializer_list<
 
 Status OutboxStore::insert(const Delivery &d, bool sealBody)
 {
-    Query q(m_db, QStringLiteral("INSERT INTO notification_outbox (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    Query q(m_db, QStringLiteral("INSERT INTO notification_outbox (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                       .arg(columns));
     q.bindAll({d.id, nullIfEmpty(d.channelId), d.channelName, d.kind, d.recipient, d.isDigest ? 1 : 0, nullIfEmpty(d.digestId),
                d.subject, sealBody ? QString::fromLatin1(seal(m_sealKey, d.body.toUtf8())) : d.body,
                QString::fromUtf8(d.payload.isEmpty() ? QByteArrayLiteral("{}") : d.payload), sealBody ? 1 : 0,
                deliveryStateName(d.state), d.attempts, d.lastError, toMsecs(d.createdAt), toMsecs(d.nextAttemptAt),
-               msecsOrNull(d.sentAt)});
+               msecsOrNull(d.sentAt), nullIfEmpty(d.attachmentRef)});
     return q.exec() ? success() : failure(q.lastError());
 }
 

@@ -31,6 +31,7 @@ void Database::expand(QString &sql) const
 {
     sql.replace(QLatin1String("${ID_PK}"), m_dialect == Dialect::SQLite ? QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT")
                                                                        : QLatin1String("BIGSERIAL PRIMARY KEY"));
+    sql.replace(QLatin1String("${BLOB}"), m_dialect == Dialect::SQLite ? QLatin1String("BLOB") : QLatin1String("BYTEA"));
     sql.replace(QLatin1String("${WITHOUT_ROWID}"), m_dialect == Dialect::SQLite ? QLatin1String(" WITHOUT ROWID") : QLatin1String(""));
 }
 

@@ -329,6 +329,54 @@ const std::vector<Migration> &migrations()
              QStringLiteral("CREATE INDEX notification_outbox_created ON notification_outbox (created_at)"),
              QStringLiteral("CREATE INDEX notification_outbox_digest ON notification_outbox (digest_id)"),
          }},
+        {6, "scheduled reports: schedules, their runs with the rendered file, mail attachments",
+         {
+             QStringLiteral("ALTER TABLE notification_outbox ADD COLUMN attachment_ref TEXT"),
+             // A schedule goes with its customer; its runs stay in the history.
+             QStringLiteral("CREATE TABLE report_schedules ("
+                            " id TEXT PRIMARY KEY,"
+                            " name TEXT NOT NULL,"
+                            " kind TEXT NOT NULL,"
+                            " customer_id TEXT REFERENCES customers(id) ON DELETE CASCADE,"
+                            " frequency TEXT NOT NULL,"
+                            " format TEXT NOT NULL,"
+                            " page_size TEXT NOT NULL,"
+                            " recipients TEXT NOT NULL DEFAULT '[]',"
+                            " enabled INTEGER NOT NULL DEFAULT 1,"
+                            " next_run_at BIGINT NOT NULL,"
+                            " last_run_at BIGINT,"
+                            " created_by TEXT NOT NULL,"
+                            " created_at BIGINT NOT NULL,"
+                            " updated_at BIGINT NOT NULL,"
+                            " version BIGINT NOT NULL DEFAULT 1)"),
+             QStringLiteral("CREATE UNIQUE INDEX report_schedules_name ON report_schedules (LOWER(name))"),
+             QStringLiteral("CREATE INDEX report_schedules_due ON report_schedules (enabled, next_run_at)"),
+             QStringLiteral("CREATE TABLE report_runs ("
+                            " id TEXT PRIMARY KEY,"
+                            " schedule_id TEXT,"
+                            " schedule_name TEXT NOT NULL DEFAULT '',"
+                            " kind TEXT NOT NULL,"
+                            " customer_id TEXT,"
+                            " customer_name TEXT NOT NULL DEFAULT '',"
+                            " format TEXT NOT NULL,"
+                            " page_size TEXT NOT NULL,"
+                            " period_from BIGINT NOT NULL,"
+                            " period_to BIGINT NOT NULL,"
+                            " recipients TEXT NOT NULL DEFAULT '[]',"
+                            " state TEXT NOT NULL,"
+                            " error TEXT NOT NULL DEFAULT '',"
+                            " requested_by TEXT NOT NULL DEFAULT '',"
+                            " created_at BIGINT NOT NULL,"
+                            " started_at BIGINT,"
+                            " finished_at BIGINT,"
+                            " file_name TEXT NOT NULL DEFAULT '',"
+                            " file_size BIGINT NOT NULL DEFAULT 0,"
+                            " file_data ${BLOB},"
+                            " delivery_id TEXT)"),
+             QStringLiteral("CREATE INDEX report_runs_schedule ON report_runs (schedule_id, created_at)"),
+             QStringLiteral("CREATE INDEX report_runs_created ON report_runs (created_at)"),
+             QStringLiteral("CREATE INDEX report_runs_state ON report_runs (state, created_at)"),
+         }},
     };
     return list;
 }

@@ -11,7 +11,7 @@ struct Migration
     int version;
     const char *name;
     // Portable SQL; ${ID_PK} expands to the dialect's auto-increment key, ${WITHOUT_ROWID} to
-    // SQLite's clustered-table clause (nothing elsewhere).
+    // SQLite's clustered-table clause (nothing elsewhere), ${BLOB} to the binary column type.
     QStringList statements;
     // Only on SQLite (full-text search); another dialect brings its own equivalent.
     QStringList sqliteStatements = {};

@@ -2,6 +2,7 @@
 #include "http/problem.h"
 #include "http/slidingwindow.h"
 #include "mail/mailer.h"
+#include "reports/reportschedule.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -97,6 +98,72 @@ private slots:
         for (const QByteArray &line : mail.split('\n'))
             QVERIFY2(line.size() <= 78, line.constData());
         QVERIFY(!mail.contains("\n\n")); // only CRLF line ends
+    }
+
+    // With attachments: multipart/mixed, the text first, each file in base64 lines of 76.
+    void rfc5322WithAttachments()
+    {
+        QByteArray pdf(5000, '\0');
+        for (int i = 0; i < pdf.size(); ++i)
+            pdf[i] = char(i * 7);
+        MailMessage m{QStringLiteral("ops@example.com"), QStringLiteral("Report"), QStringLiteral("See attached.\n")};
+        m.attachments = {{QStringLiteral("inventory-acme.pdf"), QByteArrayLiteral("application/pdf"), pdf},
+                         {QStringLiteral("Übersicht.csv"), QByteArrayLiteral("text/csv; charset=utf-8"), QByteArrayLiteral("a,b\r\n")}};
+        const QByteArray mail = formatRfc5322(m, QStringLiteral("q@example.com"), QDateTime::fromSecsSinceEpoch(1'800'000'000, Qt::UTC),
+                                              QStringLiteral("id@example.com"));
+        const qsizetype at = mail.indexOf("boundary=\"");
+        QVERIFY(at > 0);
+        const QByteArray boundary = mail.mid(at + 10, mail.indexOf('"', at + 10) - at - 10);
+        QVERIFY(boundary.size() > 10);
+        QVERIFY(mail.endsWith("--" + boundary + "--\r\n")); // the closing delimiter
+        QCOMPARE(mail.count("--" + boundary + "\r\n"), 3);
+        QVERIFY(mail.indexOf("See attached.") < mail.indexOf("Content-Disposition: attachment"));
+        QVERIFY(mail.contains("Content-Disposition: attachment; filename=\"inventory-acme.pdf\"\r\n"));
+        QVERIFY(mail.contains("Content-Disposition: attachment; filename*=UTF-8''%C3%9Cbersicht.csv\r\n"));
+        const QByteArray head = "filename=\"inventory-acme.pdf\"\r\n\r\n";
+        const qsizetype from = mail.indexOf(head) + head.size();
+        const QByteArray encoded = mail.mid(from, mail.indexOf("\r\n--" + boundary, from) - from);
+        QCOMPARE(QByteArray::fromBase64(QByteArray(encoded).replace("\r\n", "")), pdf);
+        for (const QByteArray &line : mail.split('\n'))
+            QVERIFY2(line.size() <= 78, line.constData());
+    }
+
+    void reportTurnsAndPeriods_data()
+    {
+        QTest::addColumn<QString>("frequency");
+        QTest::addColumn<QDateTime>("after");
+        QTest::addColumn<QDateTime>("next");
+        QTest::addColumn<QDateTime>("periodFrom");
+        QTest::addColumn<QDateTime>("periodTo");
+        auto t = [](const char *iso) { return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate); };
+        // 2026-12-02 is a Wednesday.
+        QTest::newRow("daily before six") << "daily" << t("2026-12-02T05:59:00Z") << t("2026-12-02T06:00:00Z")
+                                          << t("2026-12-01T00:00:00Z") << t("2026-12-02T00:00:00Z");
+        QTest::newRow("daily at six") << "daily" << t("2026-12-02T06:00:00Z") << t("2026-12-03T06:00:00Z")
+                                      << t("2026-12-01T00:00:00Z") << t("2026-12-02T00:00:00Z");
+        QTest::newRow("weekly midweek") << "weekly" << t("2026-12-02T10:00:00Z") << t("2026-12-07T06:00:00Z")
+                                        << t("2026-11-23T00:00:00Z") << t("2026-11-30T00:00:00Z");
+        QTest::newRow("weekly monday early") << "weekly" << t("2026-12-07T01:00:00Z") << t("2026-12-07T06:00:00Z")
+                                             << t("2026-11-30T00:00:00Z") << t("2026-12-07T00:00:00Z");
+        QTest::newRow("monthly into the new year") << "monthly" << t("2026-12-02T10:00:00Z") << t("2027-01-01T06:00:00Z")
+                                                   << t("2026-11-01T00:00:00Z") << t("2026-12-01T00:00:00Z");
+        QTest::newRow("monthly local zone") << "monthly" << t("2027-03-01T07:30:00+02:00") << t("2027-03-01T06:00:00Z")
+                                            << t("2027-02-01T00:00:00Z") << t("2027-03-01T00:00:00Z");
+    }
+
+    void reportTurnsAndPeriods()
+    {
+        QFETCH(QString, frequency);
+        QFETCH(QDateTime, after);
+        QFETCH(QDateTime, next);
+        QFETCH(QDateTime, periodFrom);
+        QFETCH(QDateTime, periodTo);
+        const auto f = reportFrequencyFromName(frequency);
+        QVERIFY(f);
+        QCOMPARE(nextReportRun(*f, after), next);
+        const auto [from, to] = reportPeriod(*f, after);
+        QCOMPARE(from, periodFrom);
+        QCOMPARE(to, periodTo);
     }
 };
 
