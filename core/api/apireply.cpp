@@ -158,7 +158,7 @@ void ApiReply::onNetworkFinished()
     }
     if (status >= 200 && status < 300) {
         QJsonDocument doc;
-        if (!body.isEmpty()) {
+        if (!body.isEmpty() && m_request.expectJson) {
             QJsonParseError error{};
             doc = QJsonDocument::fromJson(body, &error);
             if (error.error != QJsonParseError::NoError) {

@@ -25,6 +25,9 @@ struct ApiRequest
     QByteArray ifMatch;
     // Sends the session's access token; on 401 renews it once and repeats the request.
     bool authenticated = true;
+    // A successful answer is JSON (parsed into ApiReply::document()); false for files, which
+    // are taken as they come (ApiReply::body()).
+    bool expectJson = true;
 
     static ApiRequest get(const QString &path, const QUrlQuery &query = {})
     {

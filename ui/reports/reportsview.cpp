@@ -5,6 +5,8 @@
 #include "model/reporttablemodel.h"
 #include "models/customerlistmodel.h"
 #include "render/renderers.h"
+#include "reports/scheduledialog.h"
+#include "reports/scheduledreportsview.h"
 #include "session/workspace.h"
 
 #include <QComboBox>
@@ -36,7 +38,7 @@ ReportsView::ReportsView(core::Workspace *workspace, QWidget *parent)
       m_from(new QDateEdit(this)), m_to(new QDateEdit(this)), m_pageSize(new QComboBox(this)),
       m_preview(new QPushButton(tr("&Preview"), this)), m_savePdf(new QPushButton(tr("Save &PDF…"), this)),
       m_saveXlsx(new QPushButton(tr("Save &Excel…"), this)), m_message(new QLabel(this)), m_figures(new QLabel(this)),
-      m_sections(new QTabWidget(this))
+      m_sections(new QTabWidget(this)), m_pages(new QTabWidget(this)), m_scheduled(new ScheduledReportsView(workspace, this))
 {
     setObjectName(QStringLiteral("reportsView"));
     for (ReportKind k : reports::allReportKinds())
@@ -83,12 +85,20 @@ ReportsView::ReportsView(core::Workspace *workspace, QWidget *parent)
     buttons->addWidget(m_savePdf);
     buttons->addWidget(m_saveXlsx);
     buttons->addStretch(1);
-    auto *layout = new QVBoxLayout(this);
+    auto *build = new QWidget(this);
+    build->setObjectName(QStringLiteral("reports.build"));
+    auto *layout = new QVBoxLayout(build);
     layout->addLayout(form);
     layout->addLayout(buttons);
     layout->addWidget(m_message);
     layout->addWidget(m_figures);
     layout->addWidget(m_sections, 1);
+    m_pages->setObjectName(QStringLiteral("reports.pages"));
+    m_pages->addTab(build, tr("&Build a report"));
+    m_pages->addTab(m_scheduled, tr("Sc&heduled"));
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_pages);
 
     connect(m_preview, &QPushButton::clicked, this, &ReportsView::preview);
     connect(m_savePdf, &QPushButton::clicked, this, [this] { saveInteractively(QStringLiteral("pdf")); });
@@ -109,16 +119,12 @@ ReportsView::ReportsView(core::Workspace *workspace, QWidget *parent)
 
 void ReportsView::rebuildCustomers()
 {
-    const QString current = m_customer->currentData().toString();
-    const QSignalBlocker blocker(m_customer);
-    m_customer->clear();
-    m_customer->addItem(tr("All customers"), QString());
-    core::CustomerListModel *customers = m_workspace->customers();
-    for (int row = 0; row < customers->rowCount(); ++row) {
-        const QModelIndex idx = customers->index(row, core::CustomerListModel::NameColumn);
-        m_customer->addItem(idx.data().toString(), idx.data(core::CustomerListModel::IdRole));
-    }
-    m_customer->setCurrentIndex(std::max(0, m_customer->findData(current)));
+    fillCustomerChoice(m_customer, m_workspace->customers(), tr("All customers"));
+}
+
+void ReportsView::showScheduled()
+{
+    m_pages->setCurrentWidget(m_scheduled);
 }
 
 void ReportsView::setKind(ReportKind kind)

@@ -18,8 +18,11 @@ class Workspace;
 
 namespace qd::ui {
 
-// The Reports section: kind, customer and range → a preview of the report built from the
-// local cache (works offline) → Save as PDF or Excel with progress and cancel.
+class ScheduledReportsView;
+
+// The Reports section. "Build": kind, customer and range → a preview of the report built from
+// the local cache (works offline) → Save as PDF or Excel with progress and cancel. "Scheduled":
+// the reports the server renders and mails on schedule, and their history.
 class ReportsView : public QWidget
 {
     Q_OBJECT
@@ -34,6 +37,10 @@ public:
     // its suffix. False when it failed (the reason shown) or was cancelled.
     bool saveTo(const QString &path);
     const std::optional<reports::Report> &report() const { return m_report; }
+
+    // The second tab: the server's scheduled reports and their history.
+    ScheduledReportsView *scheduled() const { return m_scheduled; }
+    void showScheduled();
 
     void setKind(reports::ReportKind kind);
     void setCustomer(const QString &customerId); // empty: all customers
@@ -56,6 +63,8 @@ private:
     QLabel *m_message;
     QLabel *m_figures;
     QTabWidget *m_sections;
+    QTabWidget *m_pages;
+    ScheduledReportsView *m_scheduled;
     std::optional<reports::Report> m_report;
 };
 
