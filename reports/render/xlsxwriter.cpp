@@ -1,6 +1,7 @@
 #include "render/renderers.h"
 
 #include <QDir>
+#include <QHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
@@ -150,16 +151,31 @@ public:
         case CellType::Percent: worksheet_write_number(m_sheet, row, col, v.toDouble() / 100.0, format); break;
         case CellType::DateTime: {
             const QDateTime t = v.toDateTime();
-            if (t.isValid())
-                worksheet_write_unixtime(m_sheet, row, col, qint64(localUnixTime(t)), format);
+            if (t.isValid()) {
+                const qint64 secs = t.toSecsSinceEpoch();
+                worksheet_write_unixtime(m_sheet, row, col, secs + localOffsetAt(secs), format);
+            }
             break;
         }
         }
     }
 
 private:
+    // The local zone's offset from UTC at `secs`. Asking the zone for every cell costs more than
+    // the rest of the cell (the C library looks at the zone file each time); offsets change on
+    // quarter hours at the most, so one answer per quarter hour serves every cell in it.
+    int localOffsetAt(qint64 secs)
+    {
+        const qint64 quarter = secs >= 0 ? secs / 900 : (secs - 899) / 900;
+        auto it = m_offsets.constFind(quarter);
+        if (it == m_offsets.cend())
+            it = m_offsets.insert(quarter, QDateTime::fromSecsSinceEpoch(quarter * 900).offsetFromUtc());
+        return *it;
+    }
+
     Workbook &m_book;
     lxw_worksheet *m_sheet;
+    QHash<qint64, int> m_offsets;
     QByteArray m_utf8;
 };
 
