@@ -70,10 +70,11 @@ reports::ReportTable tableOfView(const QTableView *view)
     return table;
 }
 
-bool exportTable(const reports::ReportTable &table, const QString &title, const QString &path, QWidget *parent)
+Status writeWithProgress(const QString &title, const QString &label, QWidget *parent,
+                         const std::function<Status(const reports::RenderProgress &)> &write)
 {
-    QProgressDialog progress(Export::tr("Exporting %n rows…", nullptr, int(table.rows.size())), Export::tr("Cancel"), 0, 1000, parent);
-    progress.setWindowTitle(Export::tr("Export"));
+    QProgressDialog progress(label, Export::tr("Cancel"), 0, 1000, parent);
+    progress.setWindowTitle(title);
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(400);
     const reports::RenderProgress step = [&](qint64 done, qint64 total) {
@@ -81,20 +82,22 @@ bool exportTable(const reports::ReportTable &table, const QString &title, const 
         QCoreApplication::processEvents();
         return !progress.wasCanceled();
     };
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    Status written = success();
-    if (suffix == QLatin1String("csv")) {
-        written = reports::writeCsv(table, path, step);
-    } else {
-        reports::Report report;
-        report.title = title;
-        report.scope = Export::tr("%n rows", nullptr, int(table.rows.size()));
-        report.generatedAt = QDateTime::currentDateTimeUtc();
-        report.summary = {{Export::tr("Rows"), QLocale().toString(qint64(table.rows.size()))}};
-        report.sections = {{title, {}, table, std::nullopt}};
-        written = suffix == QLatin1String("pdf") ? reports::writePdf(report, path, {}, step) : reports::writeXlsx(report, path, step);
-    }
+    const Status written = write(step);
     progress.reset();
+    return written;
+}
+
+bool exportTable(const reports::ReportTable &table, const QString &title, const QString &path, QWidget *parent)
+{
+    reports::Report report;
+    report.title = title;
+    report.scope = Export::tr("%n rows", nullptr, int(table.rows.size()));
+    report.generatedAt = QDateTime::currentDateTimeUtc();
+    report.summary = {{Export::tr("Rows"), QLocale().toString(qint64(table.rows.size()))}};
+    report.sections = {{title, {}, table, std::nullopt}};
+    const QString format = QFileInfo(path).suffix().toLower();
+    const Status written = writeWithProgress(Export::tr("Export"), Export::tr("Exporting %n rows…", nullptr, int(table.rows.size())), parent,
+                                             [&](const reports::RenderProgress &step) { return reports::writeReport(report, format, path, {}, step); });
     if (!written) {
         if (written.error() != reports::cancelledMessage())
             QMessageBox::warning(parent, Export::tr("Export failed"), Export::tr("The export could not be written: %1").arg(written.error()));

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "domain/result.h"
 #include "model/report.h"
 
 #include <QString>
+
+#include <functional>
 
 class QTableView;
 class QWidget;
@@ -12,6 +15,11 @@ namespace qd::ui {
 // The rows a table view shows (its filter and sort) in its visible columns, in their on-screen
 // order, typed by the model's export roles (core/models/exportroles.h).
 reports::ReportTable tableOfView(const QTableView *view);
+
+// Runs `write` (a renderer handed the progress callback) under a window-modal progress dialog
+// titled `title` and saying `label`, which can cancel it; answers what `write` answered.
+Status writeWithProgress(const QString &title, const QString &label, QWidget *parent,
+                         const std::function<Status(const reports::RenderProgress &)> &write);
 
 // Writes that table to `path` as CSV, XLSX or PDF (by the file's suffix) with a progress dialog
 // that can cancel; `title` heads the PDF and names the sheet. Errors are shown to the user.

@@ -2,6 +2,7 @@
 
 #include "cache/cachereportsource.h"
 #include "common/listtable.h"
+#include "common/tableexport.h"
 #include "model/reporttablemodel.h"
 #include "models/customerlistmodel.h"
 #include "render/renderers.h"
@@ -20,7 +21,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
-#include <QProgressDialog>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
@@ -204,24 +204,11 @@ bool ReportsView::saveTo(const QString &path)
 {
     if (!m_report && !preview())
         return false;
-    QProgressDialog progress(tr("Writing %1…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0, 1000, this);
-    progress.setWindowTitle(tr("Save report"));
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(400);
-    const reports::RenderProgress step = [&](qint64 done, qint64 total) {
-        progress.setValue(total > 0 ? int(1000 * done / total) : 1000);
-        QCoreApplication::processEvents();
-        return !progress.wasCanceled();
-    };
-    Status written = success();
-    if (QFileInfo(path).suffix().compare(QLatin1String("pdf"), Qt::CaseInsensitive) == 0) {
-        reports::PdfOptions pdf;
-        pdf.pageSize = reports::pageSizeFromName(m_pageSize->currentData().toString()).value_or(QPageSize(QPageSize::A4));
-        written = reports::writePdf(*m_report, path, pdf, step);
-    } else {
-        written = reports::writeXlsx(*m_report, path, step);
-    }
-    progress.reset();
+    reports::PdfOptions pdf;
+    pdf.pageSize = reports::pageSizeFromName(m_pageSize->currentData().toString()).value_or(QPageSize(QPageSize::A4));
+    const QString format = QFileInfo(path).suffix().toLower() == QLatin1String("pdf") ? QStringLiteral("pdf") : QStringLiteral("xlsx");
+    const Status written = writeWithProgress(tr("Save report"), tr("Writing %1…").arg(QFileInfo(path).fileName()), this,
+                                             [&](const reports::RenderProgress &step) { return reports::writeReport(*m_report, format, path, pdf, step); });
     if (!written) {
         m_message->setText(written.error() == reports::cancelledMessage() ? tr("Saving was cancelled; nothing was written.")
                                                                           : tr("The report could not be saved: %1").arg(written.error()));
