@@ -5,6 +5,8 @@
 #include "alerts/ruleeditordialog.h"
 #include "alerts/rulesview.h"
 #include "cache/cachestore.h"
+#include "common/statusdelegate.h"
+#include "common/uistyle.h"
 #include "models/alertfilterproxy.h"
 #include "models/alertlistmodel.h"
 #include "session/workspace.h"
@@ -115,6 +117,16 @@ private slots:
         view.searchField()->clear();
         view.stateFilter()->setCurrentIndex(0);
         UiFixture::saveShot(&view, QStringLiteral("alerts"));
+
+        // Raised reads as an age; the exact time is its tooltip.
+        auto *age = qobject_cast<AgeDelegate *>(view.table()->itemDelegateForColumn(AlertListModel::RaisedColumn));
+        QVERIFY(age);
+        const QModelIndex raised = view.table()->model()->index(0, AlertListModel::RaisedColumn);
+        const QString text = age->ageText(raised);
+        const Alert &first = m_ws->alerts()->alertAt(view.proxy()->mapToSource(view.proxy()->index(0, 0)).row());
+        QCOMPARE(text, formatAge(first.raisedAt, m_ws->clock()()));
+        QVERIFY(text.endsWith(QStringLiteral("ago")) || text == QStringLiteral("just now"));
+        QCOMPARE(raised.data(Qt::ToolTipRole).toString(), QLocale().toString(first.raisedAt.toLocalTime(), QLocale::ShortFormat));
     }
 
     void acknowledgeWithANoteAndInBulk()

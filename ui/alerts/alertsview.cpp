@@ -88,6 +88,12 @@ AlertsView::AlertsView(core::Workspace *workspace, QWidget *parent, const QStrin
                                       new StatusDelegate(StatusDelegate::Kind::Severity, core::AlertListModel::RawValueRole, this));
     m_table->setItemDelegateForColumn(core::AlertListModel::StateColumn,
                                       new StatusDelegate(StatusDelegate::Kind::AlertState, core::AlertListModel::RawValueRole, this));
+    // Raised shows the alert's age; the exact time is the cell's tooltip.
+    m_table->setItemDelegateForColumn(core::AlertListModel::RaisedColumn,
+                                      new AgeDelegate(core::AlertListModel::RawValueRole, workspace->clock(), this));
+    auto *ageTick = new QTimer(this);
+    connect(ageTick, &QTimer::timeout, m_table->viewport(), qOverload<>(&QWidget::update));
+    ageTick->start(std::chrono::seconds(30));
 
     m_ack->setObjectName(QStringLiteral("alerts.acknowledge"));
     m_ack->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+A")));

@@ -24,4 +24,21 @@ void StatusDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelI
     option->features |= QStyleOptionViewItem::HasDecoration;
 }
 
+AgeDelegate::AgeDelegate(int rawValueRole, std::function<QDateTime()> now, QObject *parent)
+    : QStyledItemDelegate(parent), m_role(rawValueRole), m_now(std::move(now))
+{
+}
+
+QString AgeDelegate::ageText(const QModelIndex &index) const
+{
+    const qint64 ms = index.data(m_role).toLongLong();
+    return formatAge(ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime(), m_now());
+}
+
+void AgeDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    option->text = ageText(index);
+}
+
 } // namespace qd::ui

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QDateTime>
 #include <QStyledItemDelegate>
+
+#include <functional>
 
 namespace qd::ui {
 
@@ -20,6 +23,26 @@ protected:
 private:
     Kind m_kind;
     int m_role;
+};
+
+// Shows a time cell as its age ("3 h ago", "2 days ago"): the model's rawValueRole holds
+// milliseconds since the epoch (0: never); the exact time stays in the cell's tooltip. The view
+// repaints now and then so that ages stay true.
+class AgeDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+
+public:
+    AgeDelegate(int rawValueRole, std::function<QDateTime()> now, QObject *parent = nullptr);
+    // What the cell at `index` shows.
+    QString ageText(const QModelIndex &index) const;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
+
+private:
+    int m_role;
+    std::function<QDateTime()> m_now;
 };
 
 } // namespace qd::ui
