@@ -81,6 +81,17 @@ QByteArray etagFor(qint64 version)
 
 namespace qd::server {
 
+Reply pagedReply(const Request &request, const std::function<QJsonArray(const PageRequest &, qint64 *)> &items)
+{
+    FieldErrors errors;
+    const PageRequest page = PageRequest::fromQuery(request.query, errors);
+    if (!errors.isEmpty())
+        return problem::validation(errors);
+    qint64 total = 0;
+    const QJsonArray list = items(page, &total);
+    return Reply::json(pageJson(list, total, page));
+}
+
 std::optional<Reply> staleVersion(const Request &request, qint64 version, const QString &what)
 {
     const auto wanted = ifMatchVersion(request);

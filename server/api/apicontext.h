@@ -105,6 +105,10 @@ QJsonObject alertCountsJson(ApiContext &ctx);
 // The dashboard's alert cards: the counts and the newest active critical alerts.
 QJsonObject alertsCard(ApiContext &ctx);
 
+// The answer of a plain paged list route: reads page and page_size (422 when wrong) and answers
+// {items, total, page, page_size} with what `items(page, &total)` gives.
+Reply pagedReply(const Request &request, const std::function<QJsonArray(const PageRequest &, qint64 *)> &items);
+
 // A list of e-mail addresses at `key` (trimmed, lower-cased, without repeats), minCount to
 // maxCount of them; problems go into errors.
 std::optional<QStringList> readEmailList(const QJsonObject &json, const QString &key, int minCount, int maxCount,

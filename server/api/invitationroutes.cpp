@@ -22,15 +22,12 @@ void registerInvitationRoutes(ApiContext &ctx)
     HttpServer &http = ctx.http;
 
     http.addRoute("GET", QStringLiteral("/api/v1/users/invitations"), Access::Admin, [&ctx](Request &r) -> Reply {
-        FieldErrors errors;
-        const PageRequest page = PageRequest::fromQuery(r.query, errors);
-        if (!errors.isEmpty())
-            return problem::validation(errors);
-        qint64 total = 0;
-        QJsonArray items;
-        for (const OneTimeToken &t : ctx.tokens.pendingInvitations(ctx.auth.now(), page, &total))
-            items.append(t.invitationJson());
-        return Reply::json(pageJson(items, total, page));
+        return pagedReply(r, [&](const PageRequest &page, qint64 *total) {
+            QJsonArray items;
+            for (const OneTimeToken &t : ctx.tokens.pendingInvitations(ctx.auth.now(), page, total))
+                items.append(t.invitationJson());
+            return items;
+        });
     });
 
     http.addRoute("POST", QStringLiteral("/api/v1/users/invitations"), Access::Admin, [&ctx](Request &r) -> Reply {

@@ -139,15 +139,12 @@ void registerNotificationRoutes(ApiContext &ctx)
     // Technicians read channels to attach them to alert rules; the full webhook URL (which may
     // carry credentials) only admins see, the secret nobody after creation.
     http.addRoute("GET", QStringLiteral("/api/v1/notifications/channels"), Access::Technician, [&channels](Request &r) -> Reply {
-        FieldErrors errors;
-        const PageRequest page = PageRequest::fromQuery(r.query, errors);
-        if (!errors.isEmpty())
-            return problem::validation(errors);
-        qint64 total = 0;
-        QJsonArray items;
-        for (const NotificationChannel &c : channels.list(page, &total))
-            items.append(c.toJson(isAdmin(r)));
-        return Reply::json(pageJson(items, total, page));
+        return pagedReply(r, [&](const PageRequest &page, qint64 *total) {
+            QJsonArray items;
+            for (const NotificationChannel &c : channels.list(page, total))
+                items.append(c.toJson(isAdmin(r)));
+            return items;
+        });
     });
 
     http.addRoute("POST", QStringLiteral("/api/v1/notifications/channels"), Access::Admin, [&ctx, &channels](Request &r) -> Reply {

@@ -107,15 +107,12 @@ void registerReportRoutes(ApiContext &ctx)
     ReportStore &store = ctx.reports;
 
     http.addRoute("GET", QStringLiteral("/api/v1/reports/schedules"), Access::Viewer, [&store](Request &r) -> Reply {
-        FieldErrors errors;
-        const PageRequest page = PageRequest::fromQuery(r.query, errors);
-        if (!errors.isEmpty())
-            return problem::validation(errors);
-        qint64 total = 0;
-        QJsonArray items;
-        for (const ReportSchedule &s : store.schedules(page, &total))
-            items.append(s.toJson());
-        return Reply::json(pageJson(items, total, page));
+        return pagedReply(r, [&](const PageRequest &page, qint64 *total) {
+            QJsonArray items;
+            for (const ReportSchedule &s : store.schedules(page, total))
+                items.append(s.toJson());
+            return items;
+        });
     });
 
     http.addRoute("POST", QStringLiteral("/api/v1/reports/schedules"), Access::Technician, [&ctx, &store](Request &r) -> Reply {
