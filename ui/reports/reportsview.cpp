@@ -6,11 +6,14 @@
 #include "model/reporttablemodel.h"
 #include "models/customerlistmodel.h"
 #include "render/renderers.h"
+#include "reports/customreportdialog.h"
 #include "reports/scheduledialog.h"
+#include "views/savedviews.h"
 #include "reports/scheduledreportsview.h"
 #include "session/workspace.h"
 
 #include <QComboBox>
+#include <QJsonDocument>
 #include <QCoreApplication>
 #include <QDateEdit>
 #include <QDir>
@@ -38,12 +41,16 @@ ReportsView::ReportsView(core::Workspace *workspace, QWidget *parent)
       m_from(new QDateEdit(this)), m_to(new QDateEdit(this)), m_pageSize(new QComboBox(this)),
       m_preview(new QPushButton(tr("&Preview"), this)), m_savePdf(new QPushButton(tr("Save &PDF…"), this)),
       m_saveXlsx(new QPushButton(tr("Save &Excel…"), this)), m_message(new QLabel(this)), m_figures(new QLabel(this)),
-      m_sections(new QTabWidget(this)), m_pages(new QTabWidget(this)), m_scheduled(new ScheduledReportsView(workspace, this))
+      m_sections(new QTabWidget(this)), m_newCustom(new QPushButton(tr("&New custom…"), this)),
+      m_editCustom(new QPushButton(tr("Ed&it…"), this)), m_deleteCustom(new QPushButton(tr("De&lete"), this)), m_pages(new QTabWidget(this)), m_scheduled(new ScheduledReportsView(workspace, this))
 {
     setObjectName(QStringLiteral("reportsView"));
-    for (ReportKind k : reports::allReportKinds())
-        m_kind->addItem(reports::reportKindTitle(k), int(k));
+    rebuildKinds();
     m_kind->setObjectName(QStringLiteral("reports.kind"));
+    m_newCustom->setObjectName(QStringLiteral("reports.newCustom"));
+    m_newCustom->setToolTip(tr("Define a report of your own: rows, columns, filters, grouping and chart"));
+    m_editCustom->setObjectName(QStringLiteral("reports.editCustom"));
+    m_deleteCustom->setObjectName(QStringLiteral("reports.deleteCustom"));
     m_customer->setObjectName(QStringLiteral("reports.customer"));
     const QDate today = QDate::currentDate();
     for (QDateEdit *edit : {m_from, m_to}) {
@@ -69,7 +76,14 @@ ReportsView::ReportsView(core::Workspace *workspace, QWidget *parent)
     m_sections->setDocumentMode(true);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&Report:"), m_kind);
+    auto *kindRow = new QHBoxLayout;
+    kindRow->addWidget(m_kind, 1);
+    kindRow->addWidget(m_newCustom);
+    kindRow->addWidget(m_editCustom);
+    kindRow->addWidget(m_deleteCustom);
+    auto *kindLabel = new QLabel(tr("&Report:"), this);
+    kindLabel->setBuddy(m_kind);
+    form->addRow(kindLabel, kindRow);
     form->addRow(tr("&Customer:"), m_customer);
     auto *range = new QHBoxLayout;
     range->addWidget(m_from);
@@ -101,6 +115,9 @@ ReportsView::ReportsView(core::Workspace *workspace, QWidget *parent)
     outer->addWidget(m_pages);
 
     connect(m_preview, &QPushButton::clicked, this, &ReportsView::preview);
+    connect(m_newCustom, &QPushButton::clicked, this, &ReportsView::newCustom);
+    connect(m_editCustom, &QPushButton::clicked, this, &ReportsView::editCustom);
+    connect(m_deleteCustom, &QPushButton::clicked, this, &ReportsView::deleteCustom);
     connect(m_savePdf, &QPushButton::clicked, this, [this] { saveInteractively(QStringLiteral("pdf")); });
     connect(m_saveXlsx, &QPushButton::clicked, this, [this] { saveInteractively(QStringLiteral("xlsx")); });
     auto *run = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
@@ -114,6 +131,110 @@ ReportsView::ReportsView(core::Workspace *workspace, QWidget *parent)
     connect(customers, &QAbstractItemModel::rowsInserted, this, &ReportsView::rebuildCustomers);
     connect(customers, &QAbstractItemModel::rowsRemoved, this, &ReportsView::rebuildCustomers);
     rebuildCustomers();
+    formChanged();
+}
+
+void ReportsView::rebuildKinds()
+{
+    const QString current = m_kind->currentIndex() >= 0 ? m_kind->currentText() : QString();
+    const QSignalBlocker blocker(m_kind);
+    m_kind->clear();
+    for (ReportKind k : reports::allReportKinds())
+        m_kind->addItem(reports::reportKindTitle(k), int(k));
+    if (m_definitions) {
+        const QStringList names = m_definitions->names();
+        if (!names.isEmpty())
+            m_kind->insertSeparator(m_kind->count());
+        for (const QString &name : names) {
+            m_kind->addItem(tr("Custom: %1").arg(name), -1);
+            m_kind->setItemData(m_kind->count() - 1, name, Qt::UserRole + 1);
+        }
+    }
+    m_kind->setCurrentIndex(std::max(0, m_kind->findText(current)));
+}
+
+void ReportsView::setCustomDefinitions(core::SavedViews *definitions)
+{
+    m_definitions = definitions;
+    rebuildKinds();
+    formChanged();
+}
+
+std::optional<reports::CustomReportDefinition> ReportsView::currentCustom() const
+{
+    const QString name = m_kind->currentData(Qt::UserRole + 1).toString();
+    if (name.isEmpty() || !m_definitions)
+        return std::nullopt;
+    const auto json = QJsonDocument::fromJson(m_definitions->state(name)).object();
+    auto definition = reports::CustomReportDefinition::fromJson(json);
+    if (!definition)
+        return std::nullopt;
+    return std::move(definition).value();
+}
+
+bool ReportsView::selectCustom(const QString &name)
+{
+    const int index = m_kind->findData(name, Qt::UserRole + 1);
+    if (index < 0)
+        return false;
+    m_kind->setCurrentIndex(index);
+    return true;
+}
+
+Status ReportsView::saveCustom(const reports::CustomReportDefinition &definition, const QString &replacing)
+{
+    if (!m_definitions)
+        return failure(tr("custom reports cannot be saved here"));
+    if (const QString problem = definition.problem(); !problem.isEmpty())
+        return failure(problem);
+    if (Status s = m_definitions->save(definition.name, QJsonDocument(definition.toJson()).toJson(QJsonDocument::Compact)); !s)
+        return s;
+    if (!replacing.isEmpty() && replacing.compare(definition.name, Qt::CaseInsensitive) != 0)
+        m_definitions->remove(replacing);
+    rebuildKinds();
+    selectCustom(definition.name);
+    formChanged();
+    return success();
+}
+
+void ReportsView::newCustom()
+{
+    if (!m_definitions)
+        return;
+    reports::CustomReportDefinition fresh;
+    fresh.columns = reports::defaultCustomColumns(fresh.entity);
+    CustomReportDialog dialog(fresh, m_definitions->names(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (Status s = saveCustom(dialog.definition()); !s)
+        m_message->setText(tr("The custom report could not be saved: %1").arg(s.error()));
+}
+
+void ReportsView::editCustom()
+{
+    const auto current = currentCustom();
+    if (!current)
+        return;
+    QStringList others = m_definitions->names();
+    others.removeAll(current->name);
+    CustomReportDialog dialog(*current, others, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (Status s = saveCustom(dialog.definition(), current->name); !s)
+        m_message->setText(tr("The custom report could not be saved: %1").arg(s.error()));
+}
+
+void ReportsView::deleteCustom()
+{
+    const auto current = currentCustom();
+    if (!current)
+        return;
+    if (QMessageBox::question(this, tr("Delete custom report"), tr("Delete the custom report “%1”?").arg(current->name),
+                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+        != QMessageBox::Yes)
+        return;
+    m_definitions->remove(current->name);
+    rebuildKinds();
     formChanged();
 }
 
@@ -139,9 +260,15 @@ void ReportsView::setCustomer(const QString &customerId)
 
 void ReportsView::formChanged()
 {
-    // Inventory, patches and backup are snapshots of the latest data: no period.
+    // Inventory, patches and backup (and custom device reports) are snapshots of the latest
+    // data: no period.
+    const auto custom = currentCustom();
     const auto kind = ReportKind(m_kind->currentData().toInt());
-    const bool ranged = kind == ReportKind::Alerts || kind == ReportKind::Availability;
+    const bool ranged = custom ? custom->entity == reports::CustomEntity::Alerts
+                               : kind == ReportKind::Alerts || kind == ReportKind::Availability;
+    m_editCustom->setEnabled(custom.has_value());
+    m_deleteCustom->setEnabled(custom.has_value());
+    m_newCustom->setEnabled(m_definitions != nullptr);
     m_from->setEnabled(ranged);
     m_to->setEnabled(ranged);
     m_from->setMaximumDate(m_to->date());
@@ -162,7 +289,16 @@ bool ReportsView::preview()
     options.customerName = options.customerId.isEmpty() ? QString() : m_customer->currentText();
     options.from = m_from->date().startOfDay();
     options.to = m_to->date() == QDate::currentDate() ? QDateTime::currentDateTime() : m_to->date().addDays(1).startOfDay();
-    auto built = reports::buildReportFromCache(m_workspace->store(), options);
+    Result<reports::Report> built = Result<reports::Report>::fail(QString());
+    if (const auto custom = currentCustom()) {
+        const auto data = reports::loadReportData(m_workspace->store(),
+                                                  custom->entity == reports::CustomEntity::Alerts ? ReportKind::Alerts : ReportKind::Inventory,
+                                                  options.customerId);
+        built = data ? Result<reports::Report>::ok(reports::buildCustomReport(data.value(), *custom, options))
+                     : Result<reports::Report>::fail(data.error());
+    } else {
+        built = reports::buildReportFromCache(m_workspace->store(), options);
+    }
     m_sections->clear();
     if (!built) {
         m_report.reset();

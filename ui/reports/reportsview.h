@@ -1,6 +1,9 @@
 #pragma once
 
+#include "model/customreport.h"
 #include "model/report.h"
+
+#include "domain/result.h"
 
 #include <QWidget>
 
@@ -13,6 +16,7 @@ class QPushButton;
 class QTabWidget;
 
 namespace qd::core {
+class SavedViews;
 class Workspace;
 }
 
@@ -42,10 +46,23 @@ public:
     ScheduledReportsView *scheduled() const { return m_scheduled; }
     void showScheduled();
 
+    // Where custom report definitions are saved (not owned); without it none can be made.
+    void setCustomDefinitions(core::SavedViews *definitions);
+    // Picks the saved custom report `name` in the form; false when there is none by that name.
+    bool selectCustom(const QString &name);
+    // The custom report picked in the form, if one is.
+    std::optional<reports::CustomReportDefinition> currentCustom() const;
+    // Saves a definition (replacing one of the same name); the form then picks it.
+    Status saveCustom(const reports::CustomReportDefinition &definition, const QString &replacing = {});
+    void newCustom();
+    void editCustom();
+    void deleteCustom();
+
     void setKind(reports::ReportKind kind);
     void setCustomer(const QString &customerId); // empty: all customers
 
 private:
+    void rebuildKinds();
     void rebuildCustomers();
     void formChanged();
     void saveInteractively(const QString &suffix);
@@ -63,6 +80,10 @@ private:
     QLabel *m_message;
     QLabel *m_figures;
     QTabWidget *m_sections;
+    QPushButton *m_newCustom;
+    QPushButton *m_editCustom;
+    QPushButton *m_deleteCustom;
+    core::SavedViews *m_definitions = nullptr;
     QTabWidget *m_pages;
     ScheduledReportsView *m_scheduled;
     std::optional<reports::Report> m_report;

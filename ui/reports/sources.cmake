@@ -2,6 +2,7 @@
 # server's scheduled reports with their history.
 list(APPEND QD_UI_SOURCES
     reports/reportsview.h reports/reportsview.cpp
+    reports/customreportdialog.h reports/customreportdialog.cpp
     reports/reportschedulemodels.h reports/reportschedulemodels.cpp
     reports/scheduledialog.h reports/scheduledialog.cpp
     reports/scheduledreportsview.h reports/scheduledreportsview.cpp

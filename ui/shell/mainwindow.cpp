@@ -107,6 +107,8 @@ MainWindow::MainWindow(std::unique_ptr<core::Workspace> workspace, QSettings &se
 
     m_deviceViews = std::make_unique<core::SavedViews>(m_settings, QStringLiteral("devices"));
     m_devices->setSavedViews(m_deviceViews.get());
+    m_reportDefinitions = std::make_unique<core::SavedViews>(m_settings, QStringLiteral("custom-reports"));
+    m_reports->setCustomDefinitions(m_reportDefinitions.get());
     buildMenus();
     restoreSettings();
 }

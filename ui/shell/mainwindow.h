@@ -97,6 +97,7 @@ private:
     SearchDialog *m_search = nullptr;
     core::CriticalAlertWatch *m_watch;
     std::unique_ptr<core::SavedViews> m_deviceViews;
+    std::unique_ptr<core::SavedViews> m_reportDefinitions;
     QSystemTrayIcon *m_tray = nullptr;
     QAction *m_trayAction;
     NavigationRequest::Section m_section = NavigationRequest::Section::Dashboard;

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "model/customreport.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QStandardItemModel;
+
+namespace qd::ui {
+
+// Defines a custom report: name, what the rows are (devices or alerts), the columns, filters,
+// grouping with a chart, and the order. OK only with a usable definition and a name not taken.
+class CustomReportDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    // `takenNames`: the names of the other saved definitions (case-insensitive).
+    CustomReportDialog(const reports::CustomReportDefinition &definition, const QStringList &takenNames, QWidget *parent = nullptr);
+
+    reports::CustomReportDefinition definition() const;
+    void accept() override;
+
+    // Test hooks: check the columns with these keys only; the filter values with these names.
+    void setColumns(const QStringList &keys);
+    void setStatuses(const QStringList &names);
+
+private:
+    void entityChanged();
+    void fillChoices(const reports::CustomReportDefinition &definition);
+    static QStringList checkedKeys(const QStandardItemModel *model);
+
+    QStringList m_taken;
+    QLineEdit *m_name;
+    QComboBox *m_entity;
+    QStandardItemModel *m_columns;
+    QStandardItemModel *m_statuses;
+    QStandardItemModel *m_states;
+    QListView *m_stateList;
+    QLabel *m_stateLabel;
+    QLabel *m_statusLabel;
+    QLineEdit *m_text;
+    QComboBox *m_groupBy;
+    QComboBox *m_chart;
+    QComboBox *m_sortBy;
+    QCheckBox *m_descending;
+    QLabel *m_message;
+};
+
+} // namespace qd::ui
