@@ -6,7 +6,9 @@
 #include "devices/devicesview.h"
 #include "models/devicefilterproxy.h"
 #include "models/devicelistmodel.h"
+#include "reports/customreportdialog.h"
 #include "reports/reportschedulemodels.h"
+#include "views/savedviews.h"
 #include "reports/reportsview.h"
 #include "reports/scheduledreportsview.h"
 #include "reporting/reportscheduleservice.h"
@@ -22,6 +24,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QProcess>
 #include <QTabWidget>
@@ -184,6 +187,73 @@ private slots:
         QFile pdf(path);
         QVERIFY(pdf.open(QIODevice::ReadOnly));
         QVERIFY(pdf.read(4) == "%PDF");
+    }
+
+    // A custom report defined in its dialog (a nameless one and a taken name are refused
+    // there), saved, picked in the form, previewed against the server's figures and saved.
+    void customReportFromTheDialog()
+    {
+        QSettings settings(m_fixture.tempPath(QStringLiteral("custom.ini")), QSettings::IniFormat);
+        SavedViews definitions(settings, QStringLiteral("custom-reports"));
+        ReportsView view(m_ws.get());
+        view.resize(1100, 760);
+        view.show();
+        view.setCustomDefinitions(&definitions);
+        QVERIFY(view.findChild<QPushButton *>(QStringLiteral("reports.newCustom"))->isEnabled());
+        QVERIFY(!view.findChild<QPushButton *>(QStringLiteral("reports.editCustom"))->isEnabled());
+
+        bool nameless = false;
+        UiFixture::onNextModal([&](QWidget *w) {
+            auto *dialog = qobject_cast<CustomReportDialog *>(w);
+            QVERIFY(dialog);
+            dialog->accept();
+            nameless = dialog->isVisible() && !dialog->findChild<QLabel *>(QStringLiteral("custom.message"))->isHidden();
+            dialog->findChild<QLineEdit *>(QStringLiteral("custom.name"))->setText(QStringLiteral("Devices by status"));
+            dialog->setColumns({QStringLiteral("hostname"), QStringLiteral("status"), QStringLiteral("pending_updates")});
+            auto *group = dialog->findChild<QComboBox *>(QStringLiteral("custom.groupBy"));
+            group->setCurrentIndex(group->findData(QStringLiteral("status")));
+            UiFixture::saveShot(dialog, QStringLiteral("reports-custom-dialog"));
+            dialog->accept();
+        });
+        view.newCustom();
+        QVERIFY(nameless);
+        QCOMPARE(definitions.names(), QStringList{QStringLiteral("Devices by status")});
+        QVERIFY(view.currentCustom());
+        QCOMPARE(view.currentCustom()->groupBy, QStringLiteral("status"));
+
+        QVERIFY(view.preview());
+        QCOMPARE(view.report()->title, QStringLiteral("Devices by status"));
+        QCOMPARE(view.report()->sections.size(), 2);
+        QCOMPARE(qint64(view.report()->sections.last().table.rows.size()), serverDevices({}));
+        QCOMPARE(view.report()->sections.last().table.columns.size(), 3);
+        qint64 offline = 0;
+        for (const QVariantList &g : view.report()->sections.first().table.rows)
+            if (g[0].toString() == QStringLiteral("Offline"))
+                offline = g[1].toLongLong();
+        QCOMPARE(offline, serverDevices(QStringLiteral("&status=offline")));
+        UiFixture::saveShot(&view, QStringLiteral("reports-custom"));
+        QVERIFY(view.saveTo(m_fixture.tempPath(QStringLiteral("custom.pdf"))));
+
+        // The same name again is refused in the dialog; cancelling leaves one definition.
+        bool taken = false;
+        UiFixture::onNextModal([&](QWidget *w) {
+            auto *dialog = qobject_cast<CustomReportDialog *>(w);
+            QVERIFY(dialog);
+            dialog->findChild<QLineEdit *>(QStringLiteral("custom.name"))->setText(QStringLiteral("devices BY status"));
+            dialog->accept();
+            taken = dialog->isVisible() && dialog->findChild<QLabel *>(QStringLiteral("custom.message"))->text().contains(QStringLiteral("exists"));
+            dialog->reject();
+        });
+        view.newCustom();
+        QVERIFY(taken);
+        QCOMPARE(definitions.names().size(), 1);
+
+        // A built-in kind again: no custom report picked, Edit disabled.
+        view.setKind(reports::ReportKind::Inventory);
+        QVERIFY(!view.currentCustom());
+        QVERIFY(!view.findChild<QPushButton *>(QStringLiteral("reports.editCustom"))->isEnabled());
+        QVERIFY(view.selectCustom(QStringLiteral("Devices by status")));
+        QVERIFY(view.findChild<QPushButton *>(QStringLiteral("reports.editCustom"))->isEnabled());
     }
 };
 

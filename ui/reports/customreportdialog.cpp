@@ -81,7 +81,7 @@ CustomReportDialog::CustomReportDialog(const CustomReportDefinition &definition,
     columns->setObjectName(QStringLiteral("custom.columns"));
     QListView *statuses = checkList(m_statuses, this);
     statuses->setObjectName(QStringLiteral("custom.statuses"));
-    statuses->setMaximumHeight(110);
+    statuses->setMaximumHeight(90);
     m_stateList = checkList(m_states, this);
     m_stateList->setObjectName(QStringLiteral("custom.states"));
     m_stateList->setMaximumHeight(90);
@@ -100,11 +100,15 @@ CustomReportDialog::CustomReportDialog(const CustomReportDefinition &definition,
     auto *group = new QHBoxLayout;
     group->addWidget(m_groupBy, 1);
     group->addWidget(m_chart);
-    form->addRow(tr("&Group by:"), group);
+    auto *groupLabel = new QLabel(tr("&Group by:"), this);
+    groupLabel->setBuddy(m_groupBy);
+    form->addRow(groupLabel, group);
     auto *sort = new QHBoxLayout;
     sort->addWidget(m_sortBy, 1);
     sort->addWidget(m_descending);
-    form->addRow(tr("S&ort by:"), sort);
+    auto *sortLabel = new QLabel(tr("S&ort by:"), this);
+    sortLabel->setBuddy(m_sortBy);
+    form->addRow(sortLabel, sort);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
