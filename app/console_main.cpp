@@ -149,14 +149,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption offline(QStringLiteral("offline"), Cli::tr("Open the profile's cache read-only without signing in."));
     const QCommandLineOption cache(QStringLiteral("cache"), Cli::tr("Cache file (default: the profile's cache)."), QStringLiteral("FILE"));
     p.addOptions({server, profile, email, passwordStdin, offline, cache});
-    const QCommandLineOption kind(QStringLiteral("kind"), Cli::tr("report: inventory, availability, alerts, patches or backup."), QStringLiteral("KIND"));
+    const QCommandLineOption kind(QStringLiteral("kind"), Cli::tr("report: inventory, availability, alerts, patches, backup or custom (with --definition)."), QStringLiteral("KIND"));
     const QCommandLineOption format(QStringLiteral("format"), Cli::tr("report: pdf, xlsx or csv."), QStringLiteral("FORMAT"));
     const QCommandLineOption out(QStringLiteral("out"), Cli::tr("report: the file to write."), QStringLiteral("FILE"));
     const QCommandLineOption from(QStringLiteral("from"), Cli::tr("report: first day (YYYY-MM-DD; default 30 days ago)."), QStringLiteral("DATE"));
     const QCommandLineOption to(QStringLiteral("to"), Cli::tr("report: last day (YYYY-MM-DD; default today)."), QStringLiteral("DATE"));
     const QCommandLineOption customer(QStringLiteral("customer"), Cli::tr("report: one customer's id (default: all)."), QStringLiteral("ID"));
     const QCommandLineOption pageSize(QStringLiteral("page-size"), Cli::tr("report: a4 (default) or letter."), QStringLiteral("SIZE"));
-    p.addOptions({kind, format, out, from, to, customer, pageSize});
+    const QCommandLineOption definition(QStringLiteral("definition"), Cli::tr("report: a custom report definition (JSON) for --kind custom."), QStringLiteral("FILE"));
+    p.addOptions({kind, format, out, from, to, customer, pageSize, definition});
     if (!p.parse(QCoreApplication::arguments()))
         return fail(BadUsage, p.errorText());
     if (p.isSet(QStringLiteral("help")))
@@ -192,7 +193,7 @@ int main(int argc, char *argv[])
         else if (cachePath.isEmpty() && url.isValid())
             cachePath = CacheStore::defaultPath(url.host());
         return qd::reports::runReportCommand({p.value(kind), p.value(format), p.value(out), p.value(from), p.value(to), p.value(customer),
-                                              cachePath, p.value(pageSize)});
+                                              cachePath, p.value(pageSize), p.value(definition)});
     }
     if (args.first() != QLatin1String("sync") || args.size() > 1)
         return fail(BadUsage, Cli::tr("unknown command \"%1\"; the commands are: sync, report (or none for the window)").arg(args.join(QLatin1Char(' '))));

@@ -2,12 +2,15 @@
 
 #include "cache/cachereportsource.h"
 #include "cache/cachestore.h"
+#include "model/customreport.h"
 #include "render/renderers.h"
 #include "runtime/commandline.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QTextStream>
 
 namespace qd::reports {
@@ -35,14 +38,32 @@ QDateTime parseDate(const QString &text, bool endOfDay)
 int runReportCommand(const ReportCommandOptions &o)
 {
     using namespace qd::cli;
-    const auto kind = reportKindFromName(o.kind);
+    const bool custom = o.kind == QLatin1String("custom");
+    const auto kind = custom ? std::optional<ReportKind>(ReportKind::Inventory) : reportKindFromName(o.kind);
     if (o.kind == QLatin1String("tickets"))
         return fail(BadUsage, Cmd::tr("the tickets report needs ticket data, which this version of Quarterdeck does not sync yet"));
     if (!kind) {
         QStringList names;
         for (ReportKind k : allReportKinds())
             names << reportKindName(k);
-        return fail(BadUsage, Cmd::tr("--kind must be one of: %1").arg(names.join(QStringLiteral(", "))));
+        return fail(BadUsage, Cmd::tr("--kind must be one of: %1").arg((names << QStringLiteral("custom")).join(QStringLiteral(", "))));
+    }
+    std::optional<CustomReportDefinition> definition;
+    if (custom != !o.definition.isEmpty())
+        return fail(BadUsage, custom ? Cmd::tr("--kind custom needs --definition FILE (a custom report definition in JSON)")
+                                     : Cmd::tr("--definition goes with --kind custom"));
+    if (custom) {
+        QFile file(o.definition);
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(RuntimeFailure, Cmd::tr("cannot read %1: %2").arg(QDir::toNativeSeparators(o.definition), file.errorString()));
+        QJsonParseError error{};
+        const QJsonDocument json = QJsonDocument::fromJson(file.read(1024 * 1024), &error);
+        if (error.error != QJsonParseError::NoError || !json.isObject())
+            return fail(RuntimeFailure, Cmd::tr("%1 is not a JSON object: %2").arg(QDir::toNativeSeparators(o.definition), error.errorString()));
+        auto read = CustomReportDefinition::fromJson(json.object());
+        if (!read)
+            return fail(RuntimeFailure, Cmd::tr("%1: %2").arg(QDir::toNativeSeparators(o.definition), read.error()));
+        definition = std::move(read).value();
     }
     if (!reportFormatNames().contains(o.format))
         return fail(BadUsage, Cmd::tr("--format must be pdf, xlsx or csv"));
@@ -80,7 +101,19 @@ int runReportCommand(const ReportCommandOptions &o)
     std::unique_ptr<core::CacheStore> store = std::move(opened).value();
     if (store->recovery().rebuilt)
         return fail(RuntimeFailure, store->recovery().notice);
-    auto report = buildReportFromCache(*store, options);
+    Result<Report> report = Result<Report>::fail(QString());
+    if (definition) {
+        const auto data = loadReportData(*store, definition->entity == CustomEntity::Alerts ? ReportKind::Alerts : ReportKind::Inventory,
+                                         options.customerId);
+        if (!data)
+            return fail(RuntimeFailure, data.error());
+        for (const Customer &c : data.value().customers)
+            if (c.id == options.customerId)
+                options.customerName = c.name;
+        report = Result<Report>::ok(buildCustomReport(data.value(), *definition, options));
+    } else {
+        report = buildReportFromCache(*store, options);
+    }
     if (!report)
         return fail(RuntimeFailure, report.error());
 
@@ -90,7 +123,7 @@ int runReportCommand(const ReportCommandOptions &o)
     if (!written)
         return fail(RuntimeFailure, written.error());
     QTextStream(stdout) << Cmd::tr("%1 report (%2, %3 rows) written to %4 in %5 s")
-                               .arg(reportKindName(*kind), report.value().scope)
+                               .arg(definition ? definition->name : reportKindName(*kind), report.value().scope)
                                .arg(report.value().totalRows())
                                .arg(QDir::toNativeSeparators(o.out))
                                .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1)

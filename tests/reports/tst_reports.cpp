@@ -601,6 +601,34 @@ private slots:
         const QString text = pdfText(pdf).normalized(QString::NormalizationForm_KC).simplified();
         QVERIFY2(text.contains(def.name), qPrintable(text.left(600)));
 
+        // The same definition from a file through `quarterdeck report --kind custom`.
+        const QString defFile = path(QStringLiteral("offline.json"));
+        {
+            QFile f(defFile);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QJsonDocument(def.toJson()).toJson());
+        }
+        const QString cliXlsx = path(QStringLiteral("custom-cli.xlsx"));
+        const Run cli = report({QStringLiteral("--kind"), QStringLiteral("custom"), QStringLiteral("--definition"), defFile, QStringLiteral("--format"),
+                                QStringLiteral("xlsx"), QStringLiteral("--out"), cliXlsx, QStringLiteral("--cache"), m_cache});
+        QVERIFY2(cli.code == 0, cli.err.constData());
+        QVERIFY(cli.out.contains("Offline devices by type"));
+        QCOMPARE(sheet(readXlsx(cliXlsx), QStringLiteral("Devices"))[QStringLiteral("rows")].toInt(), rows.rows.size() + 1);
+        const Run missing = report({QStringLiteral("--kind"), QStringLiteral("custom"), QStringLiteral("--format"), QStringLiteral("pdf"),
+                                    QStringLiteral("--out"), path(QStringLiteral("x.pdf")), QStringLiteral("--cache"), m_cache});
+        QCOMPARE(missing.code, 2);
+        QVERIFY(missing.err.contains("--definition"));
+        {
+            QFile f(defFile);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("{\"entity\": \"devices\", \"name\": \"x\", \"columns\": []}");
+        }
+        const Run bad = report({QStringLiteral("--kind"), QStringLiteral("custom"), QStringLiteral("--definition"), defFile, QStringLiteral("--format"),
+                                QStringLiteral("pdf"), QStringLiteral("--out"), path(QStringLiteral("x.pdf")), QStringLiteral("--cache"), m_cache});
+        QCOMPARE(bad.code, 1);
+        QVERIFY(bad.err.contains("column"));
+        QVERIFY(!QFile::exists(path(QStringLiteral("x.pdf"))));
+
         // Alerts: critical ones in the range, their count as the cache holds it.
         CustomReportDefinition alerts;
         alerts.name = QStringLiteral("Critical alerts by device");
