@@ -211,39 +211,71 @@ void SyncRun::pagesDone()
 void SyncRun::fetchInventories()
 {
     while (m_running && !m_throttled && !m_inventoryQueue.isEmpty() && m_replies.size() < m_options.inventoryConcurrency) {
-        const QString id = m_inventoryQueue.takeFirst();
-        ApiReply *reply = m_client->send(ApiRequest::get(QStringLiteral("/api/v1/devices/%1/inventory").arg(id)));
+        // Many per request; a server without that route gets one request per device.
+        const qsizetype n = m_inventoryPerDevice ? 1 : std::min<qsizetype>(m_options.inventoriesPerRequest, m_inventoryQueue.size());
+        const QStringList ids = m_inventoryQueue.mid(0, n);
+        m_inventoryQueue.remove(0, n);
+        ApiRequest request;
+        if (m_inventoryPerDevice) {
+            request = ApiRequest::get(QStringLiteral("/api/v1/devices/%1/inventory").arg(ids.first()));
+        } else {
+            QUrlQuery query;
+            query.addQueryItem(QStringLiteral("ids"), ids.join(QLatin1Char(',')));
+            request = ApiRequest::get(QStringLiteral("/api/v1/devices/inventories"), query);
+        }
+        ApiReply *reply = m_client->send(request);
         m_replies.append(reply);
-        reply->then(this, [this, id, reply](const ApiReply &r) {
+        reply->then(this, [this, ids, reply](const ApiReply &r) {
             m_replies.removeAll(reply);
-            onInventory(id, r);
+            onInventories(ids, r);
         });
     }
 }
 
-void SyncRun::onInventory(const QString &deviceId, const ApiReply &reply)
+void SyncRun::throttled(const QStringList &deviceIds, const ApiReply &reply)
 {
-    // The server's request budget is spent (a first sync of a large fleet asks for one
-    // inventory per device): wait as long as it says, then go on where this left off.
-    if (!reply.isOk() && reply.error().kind() == ApiError::Kind::RateLimited) {
-        m_inventoryQueue.prepend(deviceId);
-        if (!m_throttled) {
-            m_throttled = true;
-            const int waitS = std::clamp(reply.error().retryAfterSeconds(), 1, 60);
-            qCInfo(lcSync) << "inventory pulls rate-limited; continuing in" << waitS << "s";
-            QTimer::singleShot(std::chrono::seconds(waitS), this, [this] {
-                m_throttled = false;
-                fetchInventories();
-            });
-        }
+    m_inventoryQueue = deviceIds + m_inventoryQueue;
+    if (m_throttled)
         return;
+    m_throttled = true;
+    const int waitS = std::clamp(reply.error().retryAfterSeconds(), 1, 60);
+    qCInfo(lcSync) << "inventory pulls rate-limited; continuing in" << waitS << "s";
+    QTimer::singleShot(std::chrono::seconds(waitS), this, [this] {
+        m_throttled = false;
+        fetchInventories();
+    });
+}
+
+void SyncRun::onInventories(const QStringList &deviceIds, const ApiReply &reply)
+{
+    // The server's request budget is spent: wait as long as it says, then go on where this left off.
+    if (!reply.isOk() && reply.error().kind() == ApiError::Kind::RateLimited)
+        return throttled(deviceIds, reply);
+    if (m_inventoryPerDevice) {
+        // A device deleted since its page came has no inventory any more; its tombstone follows.
+        if (!reply.isOk() && reply.error().kind() != ApiError::Kind::NotFound)
+            return fail(reply.error());
+        if (reply.isOk())
+            m_inventoryDone.append({deviceIds.first(), reply.json()});
+        return inventoriesArrived(1);
     }
-    // A device deleted since its page came has no inventory any more; its tombstone follows.
-    if (!reply.isOk() && reply.error().kind() != ApiError::Kind::NotFound)
+    if (!reply.isOk() && reply.error().kind() == ApiError::Kind::NotFound) {
+        qCInfo(lcSync) << "the server has no batch inventory route; pulling one inventory per device";
+        m_inventoryPerDevice = true;
+        m_inventoryQueue = deviceIds + m_inventoryQueue;
+        return fetchInventories();
+    }
+    if (!reply.isOk())
         return fail(reply.error());
-    if (reply.isOk())
-        m_inventoryDone.append({deviceId, reply.json()});
-    ++m_inventoryCount;
+    // Devices deleted since their page came are "missing"; their tombstones follow.
+    for (const QJsonValue &item : reply.json().value(QStringLiteral("items")).toArray())
+        m_inventoryDone.append({item[QStringLiteral("device_id")].toString(), item[QStringLiteral("inventory")].toObject()});
+    inventoriesArrived(deviceIds.size());
+}
+
+void SyncRun::inventoriesArrived(qint64 count)
+{
+    m_inventoryCount += count;
     if (m_inventoryDone.size() >= m_options.inventoryBatch && !flushInventories())
         return;
     emit progress(QStringLiteral("inventory"), m_inventoryCount, m_inventoryTotal);

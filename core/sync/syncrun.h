@@ -58,6 +58,7 @@ public:
         bool forceFull = false; // ignore the cursors
         int inventoryConcurrency = 4;
         int inventoryBatch = 200; // inventories per cache transaction
+        int inventoriesPerRequest = 100; // GET /devices/inventories?ids=… (the server's maximum)
     };
 
     SyncRun(ApiClient *client, CacheStore *store, const Options &options, QObject *parent = nullptr);
@@ -93,7 +94,10 @@ private:
     void onAvailabilityPage(const QJsonObject &page);
     void pagesDone();
     void fetchInventories();
-    void onInventory(const QString &deviceId, const ApiReply &reply);
+    void onInventories(const QStringList &deviceIds, const ApiReply &reply);
+    void inventoriesArrived(qint64 count);
+    // Puts the ids back at the head of the queue and waits as long as a 429 says.
+    void throttled(const QStringList &deviceIds, const ApiReply &reply);
     bool flushInventories();
     void completeStep();
     bool reconcile();
@@ -109,6 +113,7 @@ private:
     int m_stepIndex = -1;
     bool m_running = false;
     bool m_throttled = false; // waiting out a 429 before pulling more inventories
+    bool m_inventoryPerDevice = false; // the server has no GET /devices/inventories: one request per device
     QElapsedTimer m_elapsed;
     SyncSummary m_summary;
 

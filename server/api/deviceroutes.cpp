@@ -240,6 +240,29 @@ void registerDeviceRoutes(ApiContext &ctx)
         return Reply::empty(204);
     });
 
+    // Many inventories in one request (the console's first sync of a large fleet).
+    http.addRoute("GET", QStringLiteral("/api/v1/devices/inventories"), Access::Viewer, [&ctx](Request &r) -> Reply {
+        constexpr int maxIds = 100;
+        const QStringList ids = r.query.queryItemValue(QStringLiteral("ids"), QUrl::FullyDecoded).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        if (ids.isEmpty() || ids.size() > maxIds)
+            return problem::validation(QStringLiteral("ids"), QStringLiteral("must list 1 to %1 device ids, separated by commas").arg(maxIds));
+        for (const QString &id : ids) {
+            if (id.size() > 100)
+                return problem::validation(QStringLiteral("ids"), QStringLiteral("a device id is at most 100 characters"));
+        }
+        const QHash<QString, DeviceInventory> found = ctx.devices.inventories(ids);
+        QJsonArray items;
+        QJsonArray missing;
+        for (const QString &id : ids) {
+            const auto it = found.constFind(id);
+            if (it == found.cend())
+                missing.append(id);
+            else
+                items.append(QJsonObject{{QStringLiteral("device_id"), id}, {QStringLiteral("inventory"), it->toJson()}});
+        }
+        return Reply::json({{QStringLiteral("items"), items}, {QStringLiteral("missing"), missing}});
+    });
+
     http.addRoute("GET", QStringLiteral("/api/v1/devices/{id}/inventory"), Access::Viewer,
                   [&ctx](Request &r) -> Reply { return inventorySection(ctx, r, {}); });
     for (const auto &[path, section] : {std::pair{"software", "software"}, std::pair{"services", "services"},

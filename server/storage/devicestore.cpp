@@ -426,6 +426,25 @@ std::optional<DeviceInventory> DeviceStore::inventory(const QString &id)
     return DeviceInventory::fromJson(QJsonDocument::fromJson(q.text(0).toUtf8()).object());
 }
 
+QHash<QString, DeviceInventory> DeviceStore::inventories(const QStringList &ids)
+{
+    QHash<QString, DeviceInventory> out;
+    if (ids.isEmpty())
+        return out;
+    const QString marks = QStringList(ids.size(), QStringLiteral("?")).join(QLatin1Char(','));
+    Query q(m_db, QStringLiteral("SELECT d.id, i.document FROM devices d LEFT JOIN device_inventory i ON i.device_id = d.id"
+                                 " WHERE d.id IN (%1)")
+                      .arg(marks));
+    for (const QString &id : ids)
+        q.bind(id);
+    if (!q.exec())
+        return out;
+    while (q.next())
+        out.insert(q.text(0), q.value(1).isNull() ? DeviceInventory()
+                                                   : DeviceInventory::fromJson(QJsonDocument::fromJson(q.text(1).toUtf8()).object()));
+    return out;
+}
+
 std::optional<DeviceStatus> DeviceStore::recordHeartbeat(const QString &id, const QDateTime &lastSeen, double cpu, double mem,
                                                          double disk)
 {

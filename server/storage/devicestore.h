@@ -7,6 +7,7 @@
 #include "storage/database.h"
 
 #include <QCache>
+#include <QHash>
 
 #include <optional>
 
@@ -71,6 +72,9 @@ public:
     // columns. Returns true when anything changed.
     Result<bool> applyInventory(const QString &id, const DeviceInventory &inventory, const QDateTime &at);
     std::optional<DeviceInventory> inventory(const QString &id);
+    // The inventories of these devices (at most 500 ids): device id → inventory, for the devices
+    // that exist (one without a reported inventory gets an empty one). Unknown ids are left out.
+    QHash<QString, DeviceInventory> inventories(const QStringList &ids);
 
     // Heartbeat from metrics: last seen, latest values and derived status. Bumps updated_at and
     // version only when the status changes, so delta syncs are not flooded by heartbeats.

@@ -202,6 +202,8 @@ private slots:
     {
         Console c = console();
         SyncEngine engine(c.client.get(), c.store.get());
+        // One inventory request (100 devices) at a time, so the kill after the first leaves 200 to pull.
+        engine.setInventoryConcurrency(1);
         QSignalSpy done(&engine, &SyncEngine::syncFinished);
         bool killed = false;
         connect(&engine, &SyncEngine::progress, &engine, [&](const QString &entity, qint64 count) {

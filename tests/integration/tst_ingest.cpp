@@ -205,6 +205,23 @@ private slots:
         const HttpResponse software = m_http->get(QStringLiteral("/api/v1/devices/%1/software?q=SSH").arg(m_device.id), m_admin);
         QCOMPARE(software.json.value(QStringLiteral("total")).toInt(), 1);
         QCOMPARE(software.json.value(QStringLiteral("items")).toArray().first().toObject().value(QStringLiteral("name")).toString(), QStringLiteral("openssh-server"));
+
+        // Many at once: the same document per device, unknown ids listed as missing.
+        const HttpResponse single = m_http->get(QStringLiteral("/api/v1/devices/%1/inventory").arg(m_device.id), m_admin);
+        const HttpResponse many = m_http->get(QStringLiteral("/api/v1/devices/inventories?ids=%1,no-such-device").arg(m_device.id), m_admin);
+        QCOMPARE(many.status, 200);
+        const QJsonArray items = many.json.value(QStringLiteral("items")).toArray();
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.first()[QStringLiteral("device_id")].toString(), m_device.id);
+        QCOMPARE(items.first()[QStringLiteral("inventory")].toObject(), single.json);
+        QCOMPARE(many.json.value(QStringLiteral("missing")).toArray(), QJsonArray{QStringLiteral("no-such-device")});
+        QCOMPARE(m_http->get(QStringLiteral("/api/v1/devices/inventories"), m_admin).status, 422);
+        QStringList tooMany;
+        for (int i = 0; i < 101; ++i)
+            tooMany << QStringLiteral("d%1").arg(i);
+        const HttpResponse refused = m_http->get(QStringLiteral("/api/v1/devices/inventories?ids=") + tooMany.join(QLatin1Char(',')), m_admin);
+        QCOMPARE(refused.status, 422);
+        QVERIFY(refused.json.value(QStringLiteral("errors")).toObject().contains(QStringLiteral("ids")));
     }
 
     void jobsRoundTrip()
