@@ -183,6 +183,7 @@ private slots:
     void rulesEditorValidatesAndSaves()
     {
         RulesView view(m_ws.get());
+        QVERIFY(view.findChild<QAction *>(QStringLiteral("rules.export")));
         view.resize(1100, 600);
         view.show();
         const qint64 before = m_fixture.http().get(QStringLiteral("/api/v1/alerts/rules"), m_fixture.adminToken()).json["items"].toArray().size();

@@ -1,6 +1,7 @@
 // A device's details page against the real server.
 #include "alerts/alertsview.h"
 #include "cache/cachestore.h"
+#include "common/tableexport.h"
 #include "devicedetails/deviceactionspanel.h"
 #include "devicedetails/devicedetailsview.h"
 #include "devicedetails/deviceoverview.h"
@@ -9,6 +10,7 @@
 #include "session/workspace.h"
 #include "uifixture.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QJsonArray>
 #include <QLineEdit>
@@ -91,6 +93,18 @@ private slots:
         QVERIFY(view.softwareProxy()->rowCount() >= 1);
         QVERIFY(view.softwareProxy()->rowCount() < all);
         UiFixture::saveShot(&view, QStringLiteral("device-software"));
+        // Each inventory list exports what it shows (Ctrl+E, context menu): here the filtered rows.
+        QCOMPARE(view.findChildren<QAction *>(QStringLiteral("device.export")).size(), 4);
+        QTableView *software = nullptr;
+        for (QTableView *t : view.findChildren<QTableView *>())
+            if (t->model() == view.softwareProxy())
+                software = t;
+        QVERIFY(software);
+        const QList<QAction *> menu = software->actions();
+        QVERIFY(std::any_of(menu.cbegin(), menu.cend(), [](const QAction *a) { return a->objectName() == QStringLiteral("device.export"); }));
+        const reports::ReportTable shown = tableOfView(software);
+        QCOMPARE(shown.rows.size(), view.softwareProxy()->rowCount());
+        QCOMPARE(shown.rows.first().first().toString(), view.softwareProxy()->index(0, 0).data().toString());
         view.softwareFilter()->clear();
 
         // Alerts: the device's own history only.

@@ -116,13 +116,7 @@ AlertsView::AlertsView(core::Workspace *workspace, QWidget *parent, const QStrin
     toolbar->addAction(m_ack);
     toolbar->addAction(m_resolve);
     toolbar->addSeparator();
-    auto *exportList = new QAction(tr("Export…"), this);
-    exportList->setObjectName(QStringLiteral("alerts.export"));
-    exportList->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    exportList->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    exportList->setToolTip(tr("Export the list as shown — filter, columns and sort — to Excel, PDF or CSV (Ctrl+E)"));
-    addAction(exportList);
-    connect(exportList, &QAction::triggered, this, [this] { exportViewInteractively(m_table, tr("Alerts"), this); });
+    QAction *exportList = addExportAction(m_table, tr("Alerts"), this, QStringLiteral("alerts.export"));
     toolbar->addAction(exportList);
     m_status->setObjectName(QStringLiteral("alerts.status"));
     m_status->setWordWrap(true);

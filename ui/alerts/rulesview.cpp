@@ -6,6 +6,7 @@
 #include "cache/cachestore.h"
 #include "common/listtable.h"
 #include "common/permissions.h"
+#include "common/tableexport.h"
 #include "session/workspace.h"
 
 #include <QHBoxLayout>
@@ -37,6 +38,7 @@ RulesView::RulesView(core::Workspace *workspace, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->horizontalHeader()->setSectionResizeMode(core::AlertRuleListModel::ConditionColumn, QHeaderView::Stretch);
     m_table->setColumnWidth(core::AlertRuleListModel::NameColumn, 240);
+    addExportAction(m_table, tr("Alert rules"), this, QStringLiteral("rules.export"));
     m_new->setObjectName(QStringLiteral("rules.new"));
     m_toggle->setObjectName(QStringLiteral("rules.toggle"));
     m_status->setObjectName(QStringLiteral("rules.status"));

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QMessageBox>
+#include <QAction>
 #include <QProgressDialog>
 #include <QStandardPaths>
 #include <QTableView>
@@ -118,6 +119,20 @@ void exportViewInteractively(const QTableView *view, const QString &title, QWidg
     if (QFileInfo(path).suffix().isEmpty())
         path += filter == pdf ? QStringLiteral(".pdf") : filter == csv ? QStringLiteral(".csv") : QStringLiteral(".xlsx");
     exportTable(tableOfView(view), title, path, parent);
+}
+
+QAction *addExportAction(QTableView *table, const QString &title, QWidget *owner, const QString &objectName)
+{
+    auto *action = new QAction(Export::tr("Export…"), owner);
+    action->setObjectName(objectName);
+    action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    action->setToolTip(Export::tr("Export the list as shown — filter, columns and sort — to Excel, PDF or CSV (Ctrl+E)"));
+    owner->addAction(action);
+    table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    table->addAction(action);
+    QObject::connect(action, &QAction::triggered, owner, [table, title, owner] { exportViewInteractively(table, title, owner); });
+    return action;
 }
 
 } // namespace qd::ui

@@ -7,6 +7,7 @@
 
 #include <functional>
 
+class QAction;
 class QTableView;
 class QWidget;
 
@@ -28,5 +29,10 @@ bool exportTable(const reports::ReportTable &table, const QString &title, const 
 
 // Asks for a file (CSV, Excel or PDF) and exports the view's table there.
 void exportViewInteractively(const QTableView *view, const QString &title, QWidget *parent);
+
+// The "Export…" action of a table view: Ctrl+E anywhere in `owner`, and in the table's context
+// menu; it exports the table as shown (exportViewInteractively) under `title`. Named
+// `objectName`; owned by `owner`, which also gets it (for toolbars to show).
+QAction *addExportAction(QTableView *table, const QString &title, QWidget *owner, const QString &objectName);
 
 } // namespace qd::ui

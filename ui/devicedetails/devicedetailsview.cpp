@@ -2,6 +2,7 @@
 
 #include "alerts/alertsview.h"
 #include "cache/cachestore.h"
+#include "common/tableexport.h"
 #include "common/uistyle.h"
 #include "devicedetails/deviceactionspanel.h"
 #include "devicedetails/deviceoverview.h"
@@ -31,6 +32,7 @@ DeviceDetailsView::DeviceDetailsView(core::Workspace *workspace, const QString &
     m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
     const auto device = workspace->store().devices().device(deviceId);
     m_actions = new DeviceActionsPanel(workspace, deviceId, device ? device->hostname : deviceId, this);
+    m_exportName = device ? device->hostname : deviceId;
 
     for (auto section : {core::InventoryModel::Section::Software, core::InventoryModel::Section::Services,
                          core::InventoryModel::Section::Interfaces, core::InventoryModel::Section::Disks})
@@ -88,6 +90,8 @@ QWidget *DeviceDetailsView::inventoryTab(core::InventoryModel *model, QSortFilte
     table->horizontalHeader()->setStretchLastSection(true);
     table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     table->setAccessibleName(what);
+    // Ctrl+E on the tab, or the table's context menu: the list as shown, e.g. "web-01 software".
+    addExportAction(table, tr("%1 %2").arg(m_exportName, what), page, QStringLiteral("device.export"));
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(filter);
     layout->addWidget(table, 1);

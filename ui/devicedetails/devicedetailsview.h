@@ -51,6 +51,7 @@ private:
 
     core::Workspace *m_workspace;
     QString m_deviceId;
+    QString m_exportName; // the hostname, naming exported lists
     QLabel *m_title;
     QLabel *m_subtitle;
     QTabWidget *m_tabs;

@@ -78,13 +78,7 @@ DevicesView::DevicesView(core::Workspace *workspace, QWidget *parent)
     m_viewsButton->setMenu(new QMenu(m_viewsButton));
     m_viewsButton->setEnabled(false);
     toolbar->addWidget(m_viewsButton);
-    auto *exportList = new QAction(tr("Export…"), this);
-    exportList->setObjectName(QStringLiteral("devices.export"));
-    exportList->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    exportList->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    exportList->setToolTip(tr("Export the list as shown — filter, columns and sort — to Excel, PDF or CSV (Ctrl+E)"));
-    addAction(exportList);
-    connect(exportList, &QAction::triggered, this, [this] { exportViewInteractively(m_table, tr("Devices"), this); });
+    QAction *exportList = addExportAction(m_table, tr("Devices"), this, QStringLiteral("devices.export"));
     toolbar->addAction(exportList);
     toolbar->addSeparator();
     for (QAction *a : m_bulk->actions()) {
