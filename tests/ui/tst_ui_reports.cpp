@@ -23,6 +23,7 @@
 #include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -210,6 +211,10 @@ private slots:
             nameless = dialog->isVisible() && !dialog->findChild<QLabel *>(QStringLiteral("custom.message"))->isHidden();
             dialog->findChild<QLineEdit *>(QStringLiteral("custom.name"))->setText(QStringLiteral("Devices by status"));
             dialog->setColumns({QStringLiteral("hostname"), QStringLiteral("status"), QStringLiteral("pending_updates")});
+            // Pending updates one place up: before Status.
+            auto *columns = dialog->findChild<QListView *>(QStringLiteral("custom.columns"));
+            columns->setCurrentIndex(columns->model()->index(2, 0));
+            dialog->findChild<QPushButton *>(QStringLiteral("custom.up"))->click();
             auto *group = dialog->findChild<QComboBox *>(QStringLiteral("custom.groupBy"));
             group->setCurrentIndex(group->findData(QStringLiteral("status")));
             UiFixture::saveShot(dialog, QStringLiteral("reports-custom-dialog"));
@@ -226,6 +231,8 @@ private slots:
         QCOMPARE(view.report()->sections.size(), 2);
         QCOMPARE(qint64(view.report()->sections.last().table.rows.size()), serverDevices({}));
         QCOMPARE(view.report()->sections.last().table.columns.size(), 3);
+        QCOMPARE(view.report()->sections.last().table.columns[1].title, QStringLiteral("Pending updates"));
+        QCOMPARE(view.report()->sections.last().table.columns[2].title, QStringLiteral("Status"));
         qint64 offline = 0;
         for (const QVariantList &g : view.report()->sections.first().table.rows)
             if (g[0].toString() == QStringLiteral("Offline"))

@@ -13,6 +13,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QPushButton>
+#include <QShortcut>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
 
@@ -78,7 +80,19 @@ CustomReportDialog::CustomReportDialog(const CustomReportDefinition &definition,
     m_message->hide();
 
     QListView *columns = checkList(m_columns, this);
+    m_columnList = columns;
     columns->setObjectName(QStringLiteral("custom.columns"));
+    columns->setToolTip(tr("Tick the columns; Move up / Move down (Alt+Up, Alt+Down) sets their order."));
+    auto *up = new QPushButton(tr("Move &up"), this);
+    auto *down = new QPushButton(tr("Move do&wn"), this);
+    up->setObjectName(QStringLiteral("custom.up"));
+    down->setObjectName(QStringLiteral("custom.down"));
+    connect(up, &QPushButton::clicked, this, [this] { moveColumn(-1); });
+    connect(down, &QPushButton::clicked, this, [this] { moveColumn(+1); });
+    auto *upKey = new QShortcut(QKeySequence(Qt::ALT | Qt::Key_Up), columns, nullptr, nullptr, Qt::WidgetShortcut);
+    auto *downKey = new QShortcut(QKeySequence(Qt::ALT | Qt::Key_Down), columns, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(upKey, &QShortcut::activated, this, [this] { moveColumn(-1); });
+    connect(downKey, &QShortcut::activated, this, [this] { moveColumn(+1); });
     QListView *statuses = checkList(m_statuses, this);
     statuses->setObjectName(QStringLiteral("custom.statuses"));
     statuses->setMaximumHeight(90);
@@ -93,7 +107,14 @@ CustomReportDialog::CustomReportDialog(const CustomReportDefinition &definition,
     form->addRow(tr("&Rows:"), m_entity);
     auto *columnsLabel = new QLabel(tr("&Columns:"), this);
     columnsLabel->setBuddy(columns);
-    form->addRow(columnsLabel, columns);
+    auto *columnBox = new QHBoxLayout;
+    columnBox->addWidget(columns, 1);
+    auto *moves = new QVBoxLayout;
+    moves->addWidget(up);
+    moves->addWidget(down);
+    moves->addStretch(1);
+    columnBox->addLayout(moves);
+    form->addRow(columnsLabel, columnBox);
     form->addRow(m_statusLabel, statuses);
     form->addRow(m_stateLabel, m_stateList);
     form->addRow(tr("&Text:"), m_text);
@@ -138,8 +159,14 @@ void CustomReportDialog::fillChoices(const CustomReportDefinition &d)
     m_groupBy->clear();
     m_sortBy->clear();
     m_groupBy->addItem(tr("No grouping"), QString());
+    // The chosen columns first, in their order, then the others.
+    for (const QString &key : d.columns) {
+        if (const auto f = reports::customField(d.entity, key))
+            addCheckItem(m_columns, f->key, f->title, true);
+    }
     for (const reports::CustomField &f : fields) {
-        addCheckItem(m_columns, f.key, f.title, d.columns.contains(f.key));
+        if (!d.columns.contains(f.key))
+            addCheckItem(m_columns, f.key, f.title, false);
         if (f.groupable)
             m_groupBy->addItem(f.title, f.key);
         m_sortBy->addItem(f.title, f.key);
@@ -210,8 +237,24 @@ void CustomReportDialog::accept()
 
 void CustomReportDialog::setColumns(const QStringList &keys)
 {
-    for (int row = 0; row < m_columns->rowCount(); ++row)
-        m_columns->item(row)->setCheckState(keys.contains(m_columns->item(row)->data(keyRole).toString()) ? Qt::Checked : Qt::Unchecked);
+    CustomReportDefinition d = definition();
+    d.columns = keys;
+    const QString text = d.text;
+    fillChoices(d);
+    m_text->setText(text);
+}
+
+void CustomReportDialog::moveColumn(int by)
+{
+    const QModelIndex current = m_columnList->currentIndex();
+    if (!current.isValid())
+        return;
+    const int to = current.row() + by;
+    if (to < 0 || to >= m_columns->rowCount())
+        return;
+    const QList<QStandardItem *> row = m_columns->takeRow(current.row());
+    m_columns->insertRow(to, row);
+    m_columnList->setCurrentIndex(m_columns->index(to, 0));
 }
 
 void CustomReportDialog::setStatuses(const QStringList &names)

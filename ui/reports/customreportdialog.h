@@ -26,7 +26,8 @@ public:
     reports::CustomReportDefinition definition() const;
     void accept() override;
 
-    // Test hooks: check the columns with these keys only; the filter values with these names.
+    // Test hooks: check the columns with these keys only (in this order, first); the filter
+    // values with these names.
     void setColumns(const QStringList &keys);
     void setStatuses(const QStringList &names);
 
@@ -34,11 +35,13 @@ private:
     void entityChanged();
     void fillChoices(const reports::CustomReportDefinition &definition);
     static QStringList checkedKeys(const QStandardItemModel *model);
+    void moveColumn(int by); // the selected column, up (-1) or down (+1)
 
     QStringList m_taken;
     QLineEdit *m_name;
     QComboBox *m_entity;
     QStandardItemModel *m_columns;
+    QListView *m_columnList;
     QStandardItemModel *m_statuses;
     QStandardItemModel *m_states;
     QListView *m_stateList;
