@@ -1,6 +1,7 @@
 // The sign-in dialog, driven as a user would, against the real server.
 #include "api/credentialstore.h"
 #include "api/serverprofiles.h"
+#include "api/tlspolicy.h"
 #include "auth/totp.h"
 #include "cache/cachestore.h"
 #include "session/signincontroller.h"
@@ -10,6 +11,11 @@
 #include "uifixture.h"
 
 #include <QCheckBox>
+#include <QFile>
+#include <QMessageBox>
+#include <QProcess>
+#include <QSslCertificate>
+#include <QTemporaryDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -178,6 +184,83 @@ private slots:
     }
 
     // Last: it locks the test address out.
+    // "Remember me" keeps the session in the keychain: the next start (a new controller over the
+    // same keychain) signs in by itself; without it there is nothing to resume.
+    void rememberMeSignsInNextTime()
+    {
+        Setup s = setup(m_fixture.profile());
+        QCheckBox *remember = s.find<QCheckBox>("signin.remember");
+        QVERIFY(!remember->isChecked()); // opt-in
+        remember->setChecked(true);
+        enter(s, QString::fromLatin1(ServerProcess::adminEmail), QString::fromLatin1(ServerProcess::adminPassword));
+        QTRY_COMPARE_WITH_TIMEOUT(s.dialog->result(), int(QDialog::Accepted), 10000);
+
+        SignInController next(s.credentials.get());
+        const QString cache = m_fixture.tempPath(QStringLiteral("remembered.sqlite"));
+        next.setCachePathFor([cache](const ServerProfile &) { return cache; });
+        QVERIFY(next.selectProfile(m_fixture.profile()));
+        QSignalSpy resumed(&next, &SignInController::signedIn);
+        next.resumeRemembered();
+        QVERIFY(resumed.wait(10000));
+        QVERIFY(!next.workspace()->isReadOnly());
+        QCOMPARE(next.workspace()->user().email, QString::fromLatin1(ServerProcess::adminEmail));
+
+        Setup forgetful = setup(m_fixture.profile());
+        enter(forgetful, QString::fromLatin1(ServerProcess::adminEmail), QString::fromLatin1(ServerProcess::adminPassword));
+        QTRY_COMPARE_WITH_TIMEOUT(forgetful.dialog->result(), int(QDialog::Accepted), 10000);
+        SignInController other(forgetful.credentials.get());
+        other.setCachePathFor([cache](const ServerProfile &) { return cache; });
+        QVERIFY(other.selectProfile(m_fixture.profile()));
+        QSignalSpy nothing(&other, &SignInController::noRememberedSession);
+        other.resumeRemembered();
+        QVERIFY(nothing.wait(10000));
+    }
+
+    // A self-signed server: the dialog says the connection is not secure and offers to trust the
+    // certificate, showing its fingerprint; trusting pins it to the profile and signs in.
+    void selfSignedCertificateIsTrustedByFingerprint()
+    {
+        QTemporaryDir dir;
+        const QString cert = dir.filePath(QStringLiteral("server.pem"));
+        const QString key = dir.filePath(QStringLiteral("server.key"));
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                       QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                       QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"), key,
+                       QStringLiteral("-out"), cert});
+        QVERIFY2(openssl.waitForFinished(30000) && openssl.exitCode() == 0, openssl.readAllStandardError().constData());
+        QFile pem(cert);
+        QVERIFY(pem.open(QIODevice::ReadOnly));
+        const QString fingerprint = QString::fromLatin1(TlsPolicy::fingerprint(QSslCertificate(pem.readAll(), QSsl::Pem)).toHex());
+        ServerProcess tls;
+        QVERIFY2(tls.start({QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), key}), qPrintable(tls.error()));
+
+        ServerProfile p = m_fixture.profile();
+        p.name = QStringLiteral("Self-signed");
+        p.url = QUrl(QStringLiteral("https://127.0.0.1:%1").arg(tls.port()));
+        Setup s = setup(p);
+        QPushButton *trust = s.find<QPushButton>("signin.trust");
+        QVERIFY(trust->isHidden());
+        enter(s, QString::fromLatin1(ServerProcess::adminEmail), QString::fromLatin1(ServerProcess::adminPassword));
+        QTRY_VERIFY_WITH_TIMEOUT(!trust->isHidden(), 15000);
+        QVERIFY2(errorOf(s).contains(QStringLiteral("not secure")), qPrintable(errorOf(s)));
+        UiFixture::saveShot(s.dialog.get(), QStringLiteral("signin-untrusted-certificate"));
+
+        QString shown;
+        UiFixture::onNextModal([&](QWidget *w) {
+            auto *box = qobject_cast<QMessageBox *>(w);
+            QVERIFY(box);
+            shown = box->text();
+            box->button(QMessageBox::Yes)->click();
+        });
+        QTest::mouseClick(trust, Qt::LeftButton);
+        QVERIFY2(shown.contains(fingerprint.toUpper()), qPrintable(shown));
+        QTRY_COMPARE_WITH_TIMEOUT(s.dialog->result(), int(QDialog::Accepted), 15000);
+        QCOMPARE(s.profiles->find(QStringLiteral("Self-signed"))->pinnedSha256.toLower().remove(QLatin1Char(':')), fingerprint);
+        QVERIFY(!s.controller->workspace()->isReadOnly());
+    }
+
     void lockoutSaysHowLongToWait()
     {
         const QString email = QStringLiteral("locked-ui@example.com");

@@ -280,6 +280,8 @@ void SignInDialog::showError(const QString &message, const core::ApiError &error
     m_error->show();
     m_fingerprint = error.kind() == core::ApiError::Kind::Tls ? error.certificateFingerprint() : QString();
     m_trust->setVisible(!m_fingerprint.isEmpty());
+    // Grow to the whole message (a certificate's fingerprint is its last line).
+    adjustSize();
     if (error.kind() == core::ApiError::Kind::Unauthorized && m_pages->currentIndex() == 0) {
         m_password->selectAll();
         m_password->setFocus();
