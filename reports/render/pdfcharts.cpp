@@ -104,16 +104,17 @@ void fillPie(QChart &chart, const ReportTable &table, const ReportChart &spec, i
 
 } // namespace
 
-void paintChart(QPainter &painter, const QRectF &target, double widthMm, const ReportTable &table, const ReportChart &spec)
+} // namespace qd::reports::detail
+
+namespace qd::reports {
+
+QChart *makeChart(const ReportTable &table, const ReportChart &spec)
 {
+    using namespace detail;
     const int rows = int(spec.maxRows > 0 ? std::min<qsizetype>(spec.maxRows, table.rows.size()) : table.rows.size());
     if (rows == 0 || spec.valueColumns.isEmpty())
-        return;
-    // The chart is laid out at four logical pixels per millimetre and scaled into the target,
-    // so a 12 px label is 3 mm tall on paper whatever the page size and resolution.
-    const QSizeF logical(4 * widthMm, 4 * widthMm * target.height() / target.width());
-    QGraphicsScene scene;
-    auto *chart = new QChart; // owned by the scene
+        return nullptr;
+    auto *chart = new QChart;
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setTheme(QChart::ChartThemeLight);
     chart->setBackgroundRoundness(0);
@@ -137,8 +138,24 @@ void paintChart(QPainter &painter, const QRectF &target, double widthMm, const R
         f.setPixelSize(11);
         axis->setLabelsFont(f);
     }
+    return chart;
+}
+
+} // namespace qd::reports
+
+namespace qd::reports::detail {
+
+void paintChart(QPainter &painter, const QRectF &target, double widthMm, const ReportTable &table, const ReportChart &spec)
+{
+    QChart *chart = makeChart(table, spec);
+    if (!chart)
+        return;
+    // The chart is laid out at four logical pixels per millimetre and scaled into the target,
+    // so a 12 px label is 3 mm tall on paper whatever the page size and resolution.
+    const QSizeF logical(4 * widthMm, 4 * widthMm * target.height() / target.width());
+    QGraphicsScene scene;
     chart->setGeometry(QRectF(QPointF(0, 0), logical));
-    scene.addItem(chart);
+    scene.addItem(chart); // the scene owns it now
     scene.setSceneRect(QRectF(QPointF(0, 0), logical));
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);

@@ -19,6 +19,7 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QJsonArray>
+#include <QChartView>
 #include <QComboBox>
 #include <QDialog>
 #include <QLabel>
@@ -67,6 +68,9 @@ private slots:
         QVERIFY(view.report());
         auto *tabs = view.findChild<QTabWidget *>(QStringLiteral("reports.sections"));
         QCOMPARE(tabs->count(), view.report()->sections.size());
+        // Sections with a chart show it above their table.
+        QVERIFY(tabs->widget(0)->findChild<QChartView *>(QStringLiteral("reports.chart")));
+        QVERIFY(view.report()->sections.first().chart);
         auto *devices = qobject_cast<QTableView *>(tabs->widget(tabs->count() - 1));
         QCOMPARE(devices->model()->rowCount(), serverDevices({}));
         QVERIFY(view.findChild<QLabel *>(QStringLiteral("reports.figures"))->text().contains(QLocale().toString(serverDevices({}))));

@@ -5,6 +5,7 @@
 #include "common/tableexport.h"
 #include "model/reporttablemodel.h"
 #include "models/customerlistmodel.h"
+#include "render/pdfcharts.h"
 #include "render/renderers.h"
 #include "reports/customreportdialog.h"
 #include "reports/scheduledialog.h"
@@ -12,6 +13,7 @@
 #include "reports/scheduledreportsview.h"
 #include "session/workspace.h"
 
+#include <QChartView>
 #include <QComboBox>
 #include <QJsonDocument>
 #include <QCoreApplication>
@@ -26,6 +28,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
+#include <QSplitter>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -332,7 +335,29 @@ void ReportsView::showReport()
         table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
         if (section.table.rows.size() <= 2000) // measuring more rows would stall the window
             table->resizeColumnsToContents();
-        m_sections->addTab(table, tr("%1 (%2)").arg(section.title).arg(section.table.rows.size()));
+        QWidget *page = table;
+        // The section's chart above its table, as in the PDF.
+        if (section.chart) {
+            if (QChart *chart = reports::makeChart(section.table, *section.chart)) {
+                chart->setBackgroundVisible(true); // the light chart stays legible on a dark window
+                auto *view = new QChartView(chart);
+                view->setObjectName(QStringLiteral("reports.chart"));
+                view->setRenderHint(QPainter::Antialiasing);
+                // Room for every bar's label (Qt Charts drops labels that would overlap).
+                const qsizetype bars = section.chart->maxRows > 0 ? std::min<qsizetype>(section.chart->maxRows, section.table.rows.size())
+                                                                  : section.table.rows.size();
+                view->setMinimumHeight(section.chart->kind == reports::ReportChart::Kind::Bar
+                                           ? int(std::clamp<qsizetype>(110 + 26 * bars, 220, 440))
+                                           : 240);
+                auto *split = new QSplitter(Qt::Vertical, m_sections);
+                split->addWidget(view);
+                split->addWidget(table);
+                split->setStretchFactor(0, 2);
+                split->setStretchFactor(1, 3);
+                page = split;
+            }
+        }
+        m_sections->addTab(page, tr("%1 (%2)").arg(section.title).arg(section.table.rows.size()));
     }
 }
 
