@@ -26,6 +26,7 @@ ReportScheduleEntry ReportScheduleEntry::fromJson(const QJsonObject &j)
     s.format = j.value(QLatin1String("format")).toString();
     s.pageSize = j.value(QLatin1String("page_size")).toString();
     s.recipients = toStringList(j.value(QLatin1String("recipients")));
+    s.definition = j.value(QLatin1String("definition")).toObject();
     s.enabled = j.value(QLatin1String("enabled")).toBool(true);
     s.nextRunAt = timeOf(j.value(QLatin1String("next_run_at")));
     s.lastRunAt = timeOf(j.value(QLatin1String("last_run_at")));
@@ -36,7 +37,7 @@ ReportScheduleEntry ReportScheduleEntry::fromJson(const QJsonObject &j)
 
 QJsonObject ReportScheduleEntry::body() const
 {
-    return {{QStringLiteral("name"), name},
+    QJsonObject json{{QStringLiteral("name"), name},
             {QStringLiteral("kind"), kind},
             {QStringLiteral("customer_id"), textOrNull(customerId)},
             {QStringLiteral("frequency"), frequency},
@@ -44,6 +45,8 @@ QJsonObject ReportScheduleEntry::body() const
             {QStringLiteral("page_size"), pageSize},
             {QStringLiteral("recipients"), QJsonArray::fromStringList(recipients)},
             {QStringLiteral("enabled"), enabled}};
+    json.insert(QStringLiteral("definition"), kind == QLatin1String("custom") ? QJsonValue(definition) : QJsonValue(QJsonValue::Null));
+    return json;
 }
 
 ReportRunEntry ReportRunEntry::fromJson(const QJsonObject &j)
@@ -55,6 +58,7 @@ ReportRunEntry ReportRunEntry::fromJson(const QJsonObject &j)
     r.kind = j.value(QLatin1String("kind")).toString();
     r.customerName = j.value(QLatin1String("customer_name")).toString();
     r.format = j.value(QLatin1String("format")).toString();
+    r.customName = j.value(QLatin1String("definition")).toObject().value(QLatin1String("name")).toString();
     r.periodFrom = timeOf(j.value(QLatin1String("period_from")));
     r.periodTo = timeOf(j.value(QLatin1String("period_to")));
     r.state = j.value(QLatin1String("state")).toString();

@@ -17,6 +17,7 @@ struct ReportScheduleEntry
     QString format = QStringLiteral("pdf");
     QString pageSize = QStringLiteral("a4");
     QStringList recipients;
+    QJsonObject definition; // kind "custom": the custom report definition
     bool enabled = true;
     QDateTime nextRunAt;
     QDateTime lastRunAt;
@@ -37,6 +38,7 @@ struct ReportRunEntry
     QString kind;
     QString customerName; // empty: every customer
     QString format;
+    QString customName; // kind "custom": the definition's name
     QDateTime periodFrom, periodTo; // periodTo exclusive
     QString state;                  // queued, running, succeeded, failed
     QString error;

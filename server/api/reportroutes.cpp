@@ -5,12 +5,14 @@
 #include "domain/jsonreader.h"
 #include "http/httpserver.h"
 #include "http/problem.h"
+#include "model/customreport.h"
 #include "reports/reportscheduler.h"
 #include "reports/reportstore.h"
 #include "storage/customerstore.h"
 #include "storage/database.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QUrl>
 #include <QUuid>
 
@@ -26,6 +28,8 @@ const QString frequencyKey = QStringLiteral("frequency");
 const QString formatKey = QStringLiteral("format");
 const QString pageSizeKey = QStringLiteral("page_size");
 const QString recipientsKey = QStringLiteral("recipients");
+const QString definitionKey = QStringLiteral("definition");
+constexpr qsizetype maxDefinitionBytes = 16 * 1024;
 
 Reply scheduleNotFound(const QString &id)
 {
@@ -96,6 +100,26 @@ bool readScheduleFields(ApiContext &ctx, JsonReader &in, const QJsonObject &json
         reschedule = reschedule || (*enabled && !s.enabled);
         s.enabled = *enabled;
     }
+    // A custom report renders its definition; the other kinds take none.
+    const bool custom = s.kind == QLatin1String("custom");
+    if (json.contains(definitionKey) && !json.value(definitionKey).isNull()) {
+        const QJsonValue v = json.value(definitionKey);
+        if (!custom) {
+            in.errors().add(definitionKey, QStringLiteral("applies to custom reports only"));
+        } else if (!v.isObject()) {
+            in.errors().add(definitionKey, QStringLiteral("must be a custom report definition (an object)"));
+        } else if (QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact).size() > maxDefinitionBytes) {
+            in.errors().add(definitionKey, QStringLiteral("must be at most %1 bytes").arg(maxDefinitionBytes));
+        } else if (auto definition = reports::CustomReportDefinition::fromJson(v.toObject()); !definition) {
+            in.errors().add(definitionKey, definition.error());
+        } else {
+            s.definition = definition.value().toJson();
+        }
+    }
+    if (!custom)
+        s.definition = {};
+    else if (s.definition.isEmpty() && !in.errors().contains(definitionKey) && !in.errors().contains(kindKey))
+        in.errors().add(definitionKey, QStringLiteral("a custom report needs its definition"));
     return reschedule;
 }
 

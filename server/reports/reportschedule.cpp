@@ -3,6 +3,7 @@
 #include "domain/enumnames.h"
 #include "domain/jsonutil.h"
 #include "domain/timeformat.h"
+#include "model/report.h"
 
 #include <QJsonArray>
 
@@ -65,7 +66,7 @@ std::optional<ReportRunState> reportRunStateFromName(const QString &name)
 QStringList scheduledReportKinds()
 {
     return {QStringLiteral("inventory"), QStringLiteral("availability"), QStringLiteral("alerts"), QStringLiteral("patches"),
-            QStringLiteral("backup")};
+            QStringLiteral("backup"), QStringLiteral("custom")};
 }
 
 QStringList scheduledReportFormats()
@@ -149,6 +150,7 @@ QJsonObject ReportSchedule::toJson() const
         {QStringLiteral("format"), format},
         {QStringLiteral("page_size"), pageSize},
         {QStringLiteral("recipients"), QJsonArray::fromStringList(recipients)},
+        {QStringLiteral("definition"), definition.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(definition)},
         {QStringLiteral("enabled"), enabled},
         {QStringLiteral("next_run_at"), isoOrNull(nextRunAt)},
         {QStringLiteral("last_run_at"), isoOrNull(lastRunAt)},
@@ -173,6 +175,7 @@ QJsonObject ReportRun::toJson() const
         {QStringLiteral("period_from"), isoOrNull(periodFrom)},
         {QStringLiteral("period_to"), isoOrNull(periodTo)},
         {QStringLiteral("recipients"), QJsonArray::fromStringList(recipients)},
+        {QStringLiteral("definition"), definition.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(definition)},
         {QStringLiteral("state"), reportRunStateName(state)},
         {QStringLiteral("error"), error},
         {QStringLiteral("requested_by"), requestedBy},
@@ -183,6 +186,14 @@ QJsonObject ReportRun::toJson() const
         {QStringLiteral("file_size"), fileSize},
         {QStringLiteral("delivery_id"), textOrNull(deliveryId)},
     };
+}
+
+QString ReportRun::title() const
+{
+    if (kind == QLatin1String("custom"))
+        return definition.value(QLatin1String("name")).toString();
+    const auto k = reports::reportKindFromName(kind);
+    return k ? reports::reportKindTitle(*k) : kind;
 }
 
 } // namespace qd::server

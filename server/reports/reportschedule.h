@@ -21,7 +21,8 @@ QStringList reportFrequencyNames();
 QString reportRunStateName(ReportRunState state);
 std::optional<ReportRunState> reportRunStateFromName(const QString &name);
 
-// The report kinds and formats the server renders (the names of the reports library).
+// The report kinds and formats the server renders (the names of the reports library; "custom"
+// renders the schedule's definition).
 QStringList scheduledReportKinds();
 QStringList scheduledReportFormats();
 QStringList scheduledReportPageSizes();
@@ -43,6 +44,7 @@ struct ReportSchedule
     QString format = QStringLiteral("pdf");
     QString pageSize = QStringLiteral("a4");
     QStringList recipients; // e-mail addresses; empty: kept in the history only
+    QJsonObject definition; // kind "custom": the custom report definition (reports library JSON)
     bool enabled = true;
     QDateTime nextRunAt;
     QDateTime lastRunAt;
@@ -66,6 +68,7 @@ struct ReportRun
     QString pageSize;
     QDateTime periodFrom, periodTo;
     QStringList recipients;
+    QJsonObject definition; // kind "custom"
     ReportRunState state = ReportRunState::Queued;
     QString error;
     QString requestedBy; // a user's e-mail, or empty when the schedule came due
@@ -75,6 +78,8 @@ struct ReportRun
     QString deliveryId; // the mail that carried it
 
     QJsonObject toJson() const;
+    // "Device inventory", or a custom report's name.
+    QString title() const;
 };
 
 } // namespace qd::server

@@ -3,18 +3,30 @@
 #include "domain/jsonutil.h"
 #include "domain/timeformat.h"
 
+#include <QJsonDocument>
+
 namespace qd::server {
 
 namespace {
 
 const QString scheduleColumns = QStringLiteral(
     "id, name, kind, customer_id, frequency, format, page_size, recipients, enabled, next_run_at, last_run_at, created_by,"
-    " created_at, updated_at, version");
+    " created_at, updated_at, version, definition");
 
 // Everything but the file's bytes.
 const QString runColumns = QStringLiteral(
     "id, schedule_id, schedule_name, kind, customer_id, customer_name, format, page_size, period_from, period_to, recipients,"
-    " state, error, requested_by, created_at, started_at, finished_at, file_name, file_size, delivery_id");
+    " state, error, requested_by, created_at, started_at, finished_at, file_name, file_size, delivery_id, definition");
+
+QJsonObject definitionFrom(const QString &text)
+{
+    return text.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+QString definitionText(const QJsonObject &definition)
+{
+    return definition.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(definition).toJson(QJsonDocument::Compact));
+}
 
 } // namespace
 
@@ -36,6 +48,7 @@ ReportSchedule ReportStore::readSchedule(const Query &q) const
     s.createdAt = fromMsecs(q.integer(12));
     s.updatedAt = fromMsecs(q.integer(13));
     s.version = q.integer(14);
+    s.definition = definitionFrom(q.text(15));
     return s;
 }
 
@@ -62,6 +75,7 @@ ReportRun ReportStore::readRun(const Query &q) const
     r.fileName = q.text(17);
     r.fileSize = q.integer(18);
     r.deliveryId = q.text(19);
+    r.definition = definitionFrom(q.text(20));
     return r;
 }
 
@@ -97,21 +111,22 @@ bool ReportStore::nameTaken(const QString &name, const QString &exceptId)
 
 Status ReportStore::insertSchedule(const ReportSchedule &s)
 {
-    Query q(m_db, QStringLiteral("INSERT INTO report_schedules (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    Query q(m_db, QStringLiteral("INSERT INTO report_schedules (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                       .arg(scheduleColumns));
     q.bindAll({s.id, s.name, s.kind, nullIfEmpty(s.customerId), reportFrequencyName(s.frequency), s.format, s.pageSize,
                jsonTextFromStringList(s.recipients), s.enabled ? 1 : 0, toMsecs(s.nextRunAt), msecsOrNull(s.lastRunAt),
-               s.createdBy, toMsecs(s.createdAt), toMsecs(s.updatedAt), s.version});
+               s.createdBy, toMsecs(s.createdAt), toMsecs(s.updatedAt), s.version, definitionText(s.definition)});
     return q.run();
 }
 
 Status ReportStore::updateSchedule(ReportSchedule &s)
 {
     Query q(m_db, QStringLiteral("UPDATE report_schedules SET name = ?, kind = ?, customer_id = ?, frequency = ?, format = ?,"
-                                 " page_size = ?, recipients = ?, enabled = ?, next_run_at = ?, updated_at = ?,"
+                                 " page_size = ?, recipients = ?, enabled = ?, next_run_at = ?, updated_at = ?, definition = ?,"
                                  " version = version + 1 WHERE id = ?"));
     q.bindAll({s.name, s.kind, nullIfEmpty(s.customerId), reportFrequencyName(s.frequency), s.format, s.pageSize,
-               jsonTextFromStringList(s.recipients), s.enabled ? 1 : 0, toMsecs(s.nextRunAt), toMsecs(s.updatedAt), s.id});
+               jsonTextFromStringList(s.recipients), s.enabled ? 1 : 0, toMsecs(s.nextRunAt), toMsecs(s.updatedAt),
+               definitionText(s.definition), s.id});
     if (Status st = q.run(); !st)
         return st;
     ++s.version;
@@ -183,12 +198,12 @@ std::optional<ReportRun> ReportStore::run(const QString &id)
 
 Status ReportStore::insertRun(const ReportRun &r)
 {
-    Query q(m_db, QStringLiteral("INSERT INTO report_runs (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    Query q(m_db, QStringLiteral("INSERT INTO report_runs (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                       .arg(runColumns));
     q.bindAll({r.id, nullIfEmpty(r.scheduleId), r.scheduleName, r.kind, nullIfEmpty(r.customerId), r.customerName, r.format,
                r.pageSize, toMsecs(r.periodFrom), toMsecs(r.periodTo), jsonTextFromStringList(r.recipients),
                reportRunStateName(r.state), r.error, r.requestedBy, toMsecs(r.createdAt), msecsOrNull(r.startedAt),
-               msecsOrNull(r.finishedAt), r.fileName, r.fileSize, nullIfEmpty(r.deliveryId)});
+               msecsOrNull(r.finishedAt), r.fileName, r.fileSize, nullIfEmpty(r.deliveryId), definitionText(r.definition)});
     return q.run();
 }
 

@@ -377,6 +377,11 @@ const std::vector<Migration> &migrations()
              QStringLiteral("CREATE INDEX report_runs_created ON report_runs (created_at)"),
              QStringLiteral("CREATE INDEX report_runs_state ON report_runs (state, created_at)"),
          }},
+        {7, "scheduled custom reports: the definition a schedule and its runs render",
+         {
+             QStringLiteral("ALTER TABLE report_schedules ADD COLUMN definition TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE report_runs ADD COLUMN definition TEXT NOT NULL DEFAULT ''"),
+         }},
     };
     return list;
 }

@@ -307,6 +307,52 @@ private slots:
         QVERIFY(attachment(mail, run.value(QStringLiteral("file_name")).toString()).startsWith("\xEF\xBB\xBF"));
     }
 
+    // A custom report on schedule: its definition is checked like any input, kept with the
+    // schedule and each run, and rendered with the chosen columns.
+    void customReportOnSchedule()
+    {
+        const QJsonObject definition{{QStringLiteral("name"), QStringLiteral("Offline by type")},
+                                     {QStringLiteral("entity"), QStringLiteral("devices")},
+                                     {QStringLiteral("columns"), QJsonArray{QStringLiteral("hostname"), QStringLiteral("type"), QStringLiteral("last_seen")}},
+                                     {QStringLiteral("statuses"), QJsonArray{QStringLiteral("offline")}},
+                                     {QStringLiteral("group_by"), QStringLiteral("type")},
+                                     {QStringLiteral("chart"), QStringLiteral("pie")}};
+        QJsonObject body = schedule(QStringLiteral("Offline devices"), QStringLiteral("custom"), QStringLiteral("xlsx"), {});
+        body.remove(QStringLiteral("customer_id")); // the whole fleet
+
+        const HttpResponse missing = createSchedule(body);
+        QCOMPARE(missing.status, 422);
+        QVERIFY(missing.json.value(QStringLiteral("errors")).toObject().contains(QStringLiteral("definition")));
+        QJsonObject noColumns = definition;
+        noColumns.insert(QStringLiteral("columns"), QJsonArray{});
+        body.insert(QStringLiteral("definition"), noColumns);
+        QCOMPARE(createSchedule(body).status, 422);
+        QJsonObject onInventory = schedule(QStringLiteral("Inventory with a definition"), QStringLiteral("inventory"), QStringLiteral("pdf"), {});
+        onInventory.insert(QStringLiteral("definition"), definition);
+        QCOMPARE(createSchedule(onInventory).status, 422);
+
+        body.insert(QStringLiteral("definition"), definition);
+        const HttpResponse created = createSchedule(body);
+        QCOMPARE(created.status, 201);
+        QCOMPARE(created.json.value(QStringLiteral("definition")).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Offline by type"));
+        const HttpResponse queued = m_http->post(QStringLiteral("/api/v1/reports/schedules/%1/run").arg(created.json.value(QStringLiteral("id")).toString()), {}, m_admin);
+        QCOMPARE(queued.status, 202);
+        const QJsonObject run = finishedRun(queued.json.value(QStringLiteral("id")).toString());
+        QVERIFY2(run.value(QStringLiteral("state")).toString() == QLatin1String("succeeded"), qPrintable(QJsonDocument(run).toJson()));
+        QVERIFY2(run.value(QStringLiteral("file_name")).toString().startsWith(QStringLiteral("offline-by-type-all-customers-")),
+                 qPrintable(run.value(QStringLiteral("file_name")).toString()));
+        const HttpResponse file = m_http->get(QStringLiteral("/api/v1/reports/runs/%1/file").arg(run.value(QStringLiteral("id")).toString()), m_admin);
+        QCOMPARE(file.status, 200);
+        const QString path = writeFile(run.value(QStringLiteral("file_name")).toString(), file.body);
+        const QByteArray devicesSheet = runTool(QStringLiteral("/usr/bin/python3"),
+                                                {QStringLiteral("-c"),
+                                                 QStringLiteral("import sys, openpyxl; ws = openpyxl.load_workbook(sys.argv[1])['Devices']; "
+                                                                "print(ws.max_row - 1, ws.max_column, ws.cell(1, 3).value)"),
+                                                 path});
+        const qint64 offline = m_http->get(QStringLiteral("/api/v1/devices?page_size=1&status=offline"), m_admin).json.value(QStringLiteral("total")).toInteger();
+        QCOMPARE(QString::fromUtf8(devicesSheet).trimmed(), QStringLiteral("%1 3 Last seen").arg(offline));
+    }
+
     // Editing is versioned; deleting keeps the history.
     void editAndDeleteKeepTheHistory()
     {

@@ -265,6 +265,35 @@ private slots:
         QVERIFY(!view.findChild<QPushButton *>(QStringLiteral("reports.editCustom"))->isEnabled());
         QVERIFY(view.selectCustom(QStringLiteral("Devices by status")));
         QVERIFY(view.findChild<QPushButton *>(QStringLiteral("reports.editCustom"))->isEnabled());
+
+        // The saved definition can be scheduled on the server like any kind.
+        view.showScheduled();
+        ScheduledReportsView *scheduled = view.scheduled();
+        QTRY_VERIFY(scheduled->findChild<QPushButton *>(QStringLiteral("scheduled.new"))->isEnabled());
+        QTRY_COMPARE(scheduled->findChild<StatedView *>()->state(), StatedView::State::Content);
+        bool offered = false;
+        UiFixture::onNextModal([&](QWidget *w) {
+            auto *dialog = qobject_cast<QDialog *>(w);
+            QVERIFY(dialog);
+            dialog->findChild<QLineEdit *>(QStringLiteral("schedule.name"))->setText(QStringLiteral("Monthly status"));
+            auto *kind = dialog->findChild<QComboBox *>(QStringLiteral("schedule.kind"));
+            const int custom = kind->findText(QStringLiteral("Custom: Devices by status"));
+            offered = custom >= 0;
+            kind->setCurrentIndex(custom);
+            dialog->accept();
+        });
+        scheduled->newSchedule();
+        QVERIFY(offered);
+        QJsonObject monthly;
+        QTRY_VERIFY([&] {
+            for (const QJsonValue &v : m_fixture.http().get(QStringLiteral("/api/v1/reports/schedules"), m_fixture.adminToken()).json["items"].toArray())
+                if (v["name"].toString() == QStringLiteral("Monthly status"))
+                    monthly = v.toObject();
+            return !monthly.isEmpty();
+        }());
+        QCOMPARE(monthly["kind"].toString(), QStringLiteral("custom"));
+        QCOMPARE(monthly["definition"].toObject()["name"].toString(), QStringLiteral("Devices by status"));
+        QCOMPARE(monthly["definition"].toObject()["group_by"].toString(), QStringLiteral("status"));
     }
 };
 

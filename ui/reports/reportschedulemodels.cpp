@@ -9,6 +9,8 @@ namespace qd::ui {
 
 QString reportKindText(const QString &kind)
 {
+    if (kind == QLatin1String("custom"))
+        return ReportScheduleTableModel::tr("Custom report");
     const auto k = reports::reportKindFromName(kind);
     return k ? reports::reportKindTitle(*k) : kind;
 }
@@ -57,7 +59,8 @@ QVariant ReportScheduleTableModel::data(const QModelIndex &index, int role) cons
     case NameColumn:
         return s.name;
     case KindColumn:
-        return reportKindText(s.kind);
+        return s.kind == QLatin1String("custom") ? tr("Custom: %1").arg(s.definition.value(QLatin1String("name")).toString())
+                                                 : reportKindText(s.kind);
     case CustomerColumn:
         return s.customerId.isEmpty() ? tr("All customers") : m_customerName(s.customerId);
     case FrequencyColumn:
@@ -156,7 +159,7 @@ QVariant ReportRunTableModel::data(const QModelIndex &index, int role) const
     case ScheduleColumn:
         return r.scheduleName;
     case KindColumn:
-        return tr("%1 (%2)").arg(reportKindText(r.kind), formatText(r.format));
+        return tr("%1 (%2)").arg(r.customName.isEmpty() ? reportKindText(r.kind) : tr("Custom: %1").arg(r.customName), formatText(r.format));
     case CustomerColumn:
         return r.customerName.isEmpty() ? tr("All customers") : r.customerName;
     case PeriodColumn:

@@ -159,6 +159,7 @@ void ReportsView::rebuildKinds()
 void ReportsView::setCustomDefinitions(core::SavedViews *definitions)
 {
     m_definitions = definitions;
+    m_scheduled->setCustomDefinitions(definitions);
     rebuildKinds();
     formChanged();
 }

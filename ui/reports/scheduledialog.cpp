@@ -1,16 +1,19 @@
 #include "reports/scheduledialog.h"
 
 #include "api/apierror.h"
+#include "model/customreport.h"
 #include "model/report.h"
 #include "models/customerlistmodel.h"
 #include "reporting/reportscheduleservice.h"
 #include "reports/reportschedulemodels.h"
+#include "views/savedviews.h"
 #include "common/uistyle.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -22,6 +25,7 @@ namespace qd::ui {
 namespace {
 
 constexpr int maxRecipients = 50;
+constexpr int definitionRole = Qt::UserRole + 1;
 
 void choose(QComboBox *box, const QString &value)
 {
@@ -45,7 +49,7 @@ void fillCustomerChoice(QComboBox *box, core::CustomerListModel *customers, cons
 }
 
 ScheduleDialog::ScheduleDialog(core::ReportScheduleService *service, core::CustomerListModel *customers,
-                               const core::ReportScheduleEntry &schedule, QWidget *parent)
+                               const core::ReportScheduleEntry &schedule, core::SavedViews *customReports, QWidget *parent)
     : QDialog(parent), m_service(service), m_original(schedule), m_name(new QLineEdit(this)), m_kind(new QComboBox(this)),
       m_customer(new QComboBox(this)), m_frequency(new QComboBox(this)), m_format(new QComboBox(this)),
       m_pageSize(new QComboBox(this)), m_recipients(new QLineEdit(this)), m_enabled(new QCheckBox(tr("&Enabled"), this)),
@@ -58,6 +62,23 @@ ScheduleDialog::ScheduleDialog(core::ReportScheduleService *service, core::Custo
     m_name->setPlaceholderText(tr("e.g. Monthly availability for Acme"));
     for (reports::ReportKind k : reports::allReportKinds())
         m_kind->addItem(reports::reportKindTitle(k), reports::reportKindName(k));
+    // Custom reports: the saved definitions, and the schedule's own when it is not among them.
+    QList<QJsonObject> custom;
+    if (customReports) {
+        for (const QString &name : customReports->names()) {
+            const QJsonObject json = QJsonDocument::fromJson(customReports->state(name)).object();
+            if (reports::CustomReportDefinition::fromJson(json))
+                custom.append(json);
+        }
+    }
+    const QString ownName = schedule.definition.value(QLatin1String("name")).toString();
+    if (schedule.kind == QLatin1String("custom")
+        && std::none_of(custom.cbegin(), custom.cend(), [&](const QJsonObject &j) { return j.value(QLatin1String("name")).toString() == ownName; }))
+        custom.prepend(schedule.definition);
+    for (const QJsonObject &json : std::as_const(custom)) {
+        m_kind->addItem(tr("Custom: %1").arg(json.value(QLatin1String("name")).toString()), QStringLiteral("custom"));
+        m_kind->setItemData(m_kind->count() - 1, json, definitionRole);
+    }
     m_kind->setObjectName(QStringLiteral("schedule.kind"));
     m_customer->setObjectName(QStringLiteral("schedule.customer"));
     fillCustomerChoice(m_customer, customers, tr("All customers"));
@@ -81,7 +102,13 @@ ScheduleDialog::ScheduleDialog(core::ReportScheduleService *service, core::Custo
     m_message->hide();
 
     m_name->setText(schedule.name);
-    choose(m_kind, schedule.kind.isEmpty() ? QStringLiteral("inventory") : schedule.kind);
+    if (schedule.kind == QLatin1String("custom")) {
+        for (int i = 0; i < m_kind->count(); ++i)
+            if (m_kind->itemData(i, definitionRole).toJsonObject().value(QLatin1String("name")).toString() == ownName)
+                m_kind->setCurrentIndex(i);
+    } else {
+        choose(m_kind, schedule.kind.isEmpty() ? QStringLiteral("inventory") : schedule.kind);
+    }
     choose(m_customer, schedule.customerId);
     choose(m_frequency, schedule.frequency.isEmpty() ? QStringLiteral("weekly") : schedule.frequency);
     choose(m_format, schedule.format);
@@ -120,6 +147,7 @@ core::ReportScheduleEntry ScheduleDialog::schedule(QString *problem) const
     core::ReportScheduleEntry s = m_original;
     s.name = m_name->text().simplified();
     s.kind = m_kind->currentData().toString();
+    s.definition = s.kind == QLatin1String("custom") ? m_kind->currentData(definitionRole).toJsonObject() : QJsonObject();
     s.customerId = m_customer->currentData().toString();
     s.frequency = m_frequency->currentData().toString();
     s.format = m_format->currentData().toString();

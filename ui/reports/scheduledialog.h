@@ -14,6 +14,7 @@ namespace qd::core {
 class ApiError;
 class CustomerListModel;
 class ReportScheduleService;
+class SavedViews;
 }
 
 namespace qd::ui {
@@ -25,8 +26,9 @@ class ScheduleDialog : public QDialog
     Q_OBJECT
 
 public:
+    // `customReports`: the saved custom report definitions offered as kinds (may be null).
     ScheduleDialog(core::ReportScheduleService *service, core::CustomerListModel *customers,
-                   const core::ReportScheduleEntry &schedule, QWidget *parent = nullptr);
+                   const core::ReportScheduleEntry &schedule, core::SavedViews *customReports = nullptr, QWidget *parent = nullptr);
 
     // The schedule as the form describes it; problems (in words) go into *problem.
     core::ReportScheduleEntry schedule(QString *problem = nullptr) const;

@@ -247,7 +247,7 @@ void ScheduledReportsView::newSchedule()
         return;
     core::ReportScheduleEntry fresh;
     fresh.frequency = QStringLiteral("weekly");
-    ScheduleDialog dialog(m_service, m_workspace->customers(), fresh, this);
+    ScheduleDialog dialog(m_service, m_workspace->customers(), fresh, m_customReports, this);
     if (dialog.exec() == QDialog::Accepted)
         emit message(tr("Scheduled “%1”.").arg(dialog.schedule().name));
 }
@@ -257,7 +257,7 @@ void ScheduledReportsView::editSchedule()
     const core::ReportScheduleEntry *s = m_scheduleModel->scheduleOf(selectedScheduleId());
     if (!s || !m_edit->isEnabled())
         return;
-    ScheduleDialog dialog(m_service, m_workspace->customers(), *s, this);
+    ScheduleDialog dialog(m_service, m_workspace->customers(), *s, m_customReports, this);
     if (dialog.exec() == QDialog::Accepted)
         emit message(tr("Saved “%1”.").arg(dialog.schedule().name));
 }

@@ -9,6 +9,7 @@ class QTableView;
 namespace qd::core {
 class ApiError;
 class ReportScheduleService;
+class SavedViews;
 class Workspace;
 }
 
@@ -30,6 +31,8 @@ public:
     core::ReportScheduleService *service() const { return m_service; }
     QTableView *schedulesTable() const { return m_schedules; }
     QTableView *historyTable() const { return m_runs; }
+    // The saved custom report definitions a schedule may render (not owned; may be null).
+    void setCustomDefinitions(core::SavedViews *definitions) { m_customReports = definitions; }
     // Loads schedules and history from the server (also on first show and when back online).
     void refresh();
 
@@ -69,6 +72,7 @@ private:
     QPushButton *m_delete;
     QPushButton *m_refresh;
     QPushButton *m_download;
+    core::SavedViews *m_customReports = nullptr;
     QString m_followedRun; // run now's run, until it finished
     bool m_loaded = false;
     bool m_schedulesSeen = false;

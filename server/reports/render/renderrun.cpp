@@ -1,5 +1,6 @@
 #include "render/renderrun.h"
 
+#include "model/customreport.h"
 #include "render/renderers.h"
 #include "render/serverreportsource.h"
 #include "reports/reportstore.h"
@@ -13,27 +14,51 @@ namespace qd::server {
 
 namespace {
 
-// "inventory-acme-2026-11.pdf": kind, customer and period, safe on every file system.
-QString fileNameFor(const ReportRun &run)
+// Lower case, letters and digits joined by single dashes.
+QString slug(const QString &text)
 {
-    QString scope = run.customerName.isEmpty() ? QStringLiteral("all-customers") : run.customerName.toLower();
-    for (QChar &c : scope) {
+    QString out = text.toLower();
+    for (QChar &c : out) {
         if (!c.isLetterOrNumber())
             c = QLatin1Char('-');
     }
-    while (scope.contains(QLatin1String("--")))
-        scope.replace(QLatin1String("--"), QLatin1String("-"));
+    while (out.contains(QLatin1String("--")))
+        out.replace(QLatin1String("--"), QLatin1String("-"));
+    while (out.startsWith(QLatin1Char('-')))
+        out.remove(0, 1);
+    while (out.endsWith(QLatin1Char('-')))
+        out.chop(1);
+    return out.left(60);
+}
+
+// "inventory-acme-2026-11-23_2026-11-29.pdf": kind (a custom report's name), customer and
+// period, safe on every file system.
+QString fileNameFor(const ReportRun &run)
+{
+    const QString scope = run.customerName.isEmpty() ? QStringLiteral("all-customers") : slug(run.customerName);
+    const QString what = run.kind == QLatin1String("custom") ? slug(run.title()) : run.kind;
     const QDate first = run.periodFrom.toUTC().date();
     const QDate last = run.periodTo.toUTC().addMSecs(-1).date();
     const QString period = first == last ? first.toString(Qt::ISODate)
                                          : QStringLiteral("%1_%2").arg(first.toString(Qt::ISODate), last.toString(Qt::ISODate));
-    return QStringLiteral("%1-%2-%3.%4").arg(run.kind, scope.left(60).trimmed(), period, run.format);
+    return QStringLiteral("%1-%2-%3.%4").arg(what.isEmpty() ? run.kind : what, scope, period, run.format);
 }
 
 Result<QByteArray> render(Database &db, const ReportRun &run, QString *fileName)
 {
     using R = Result<QByteArray>;
-    const auto kind = reports::reportKindFromName(run.kind);
+    const bool custom = run.kind == QLatin1String("custom");
+    std::optional<reports::CustomReportDefinition> definition;
+    if (custom) {
+        auto read = reports::CustomReportDefinition::fromJson(run.definition);
+        if (!read)
+            return R::fail(QStringLiteral("the custom report definition cannot be used: %1").arg(read.error()));
+        definition = std::move(read).value();
+    }
+    const auto kind = custom ? std::optional<reports::ReportKind>(definition->entity == reports::CustomEntity::Alerts
+                                                                     ? reports::ReportKind::Alerts
+                                                                     : reports::ReportKind::Inventory)
+                             : reports::reportKindFromName(run.kind);
     if (!kind)
         return R::fail(QStringLiteral("unknown report kind %1").arg(run.kind));
     const auto pageSize = reports::pageSizeFromName(run.pageSize);
@@ -50,7 +75,8 @@ Result<QByteArray> render(Database &db, const ReportRun &run, QString *fileName)
     options.from = run.periodFrom;
     options.to = run.periodTo;
     options.now = now;
-    const reports::Report report = reports::buildReport(data.value(), options);
+    const reports::Report report = definition ? reports::buildCustomReport(data.value(), *definition, options)
+                                              : reports::buildReport(data.value(), options);
 
     QTemporaryDir dir;
     if (!dir.isValid())
