@@ -131,13 +131,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption wsIdleTimeout(QStringLiteral("ws-idle-timeout"), Cli::tr("serve: a live-update client heard nothing from (no message, no pong) for S seconds is dropped."), QStringLiteral("S"), QStringLiteral("60"));
     const QCommandLineOption wsAuthTimeout(QStringLiteral("ws-auth-timeout"), Cli::tr("serve: seconds a live-update client has to send its auth message."), QStringLiteral("S"), QStringLiteral("5"));
     const QCommandLineOption wsReplayEvents(QStringLiteral("ws-replay-events"), Cli::tr("serve: recent live events kept for clients that resume after a disconnect."), QStringLiteral("N"), QStringLiteral("10000"));
+    const QCommandLineOption reportDays(QStringLiteral("report-retention-days"), Cli::tr("serve: days report runs and their files are kept."), QStringLiteral("D"), QStringLiteral("180"));
     const QCommandLineOption run(QStringLiteral("run"), Cli::tr("render-report: the id of the report run to render."), QStringLiteral("ID"));
     const QCommandLineOption wsQueueBytes(QStringLiteral("ws-queue-bytes"), Cli::tr("serve: unsent bytes a live-update client may fall behind before it is told to resync and dropped."), QStringLiteral("N"), QStringLiteral("8388608"));
     p.addOptions({db, dataDir, adminEmail, adminName, passwordStdin, listen, portFile, tlsCert, tlsKey, smtp, mailDir, mailFrom,
                   notifyRetryBase, notifyMaxAttempts,
                   publicUrl, logFormat, accessTtl, loginFailures, loginWindow, rateLimit, agentInterval, rawDays,
                   fiveMinuteDays, hourDays, customer, uses, ttlHours, devices, days});
-    p.addOptions({wsPingInterval, wsIdleTimeout, wsAuthTimeout, wsReplayEvents, wsQueueBytes, run});
+    p.addOptions({wsPingInterval, wsIdleTimeout, wsAuthTimeout, wsReplayEvents, wsQueueBytes, run, reportDays});
     if (!p.parse(QCoreApplication::arguments()))
         return fail(BadUsage, p.errorText());
     if (p.isSet(QStringLiteral("help")))
@@ -262,8 +263,11 @@ int main(int argc, char *argv[])
     const auto keep1h = positiveInt(p, hourDays, 1, 3650, &error);
     const auto retryBase = positiveInt(p, notifyRetryBase, 1, 3600, &error);
     const auto maxAttempts = positiveInt(p, notifyMaxAttempts, 1, 100, &error);
-    if (!ttl || !failures || !window || !rate || !interval || !keepRaw || !keep5m || !keep1h || !retryBase || !maxAttempts)
+    const auto keepReports = positiveInt(p, reportDays, 1, 3650, &error);
+    if (!ttl || !failures || !window || !rate || !interval || !keepRaw || !keep5m || !keep1h || !retryBase || !maxAttempts
+        || !keepReports)
         return fail(BadUsage, error);
+    o.settings.reportRetentionDays = *keepReports;
     o.settings.notifyRetryBase = std::chrono::seconds(*retryBase);
     o.settings.notifyMaxAttempts = *maxAttempts;
     o.settings.agentIntervalSeconds = *interval;

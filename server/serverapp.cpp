@@ -309,8 +309,9 @@ void ServerApp::maintain()
         qInfo().noquote() << "retention removed" << removed << "metric rows";
     // The delivery log keeps 30 days; what is still pending or being retried stays.
     m_notifier->outbox().purge(now.addDays(-30));
-    // Report runs (and their files) are kept 180 days.
-    m_reports->purgeRuns(now.addDays(-180));
+    // Report runs and their files.
+    if (const qint64 purged = m_reports->purgeRuns(now.addDays(-m_settings.reportRetentionDays)); purged > 0)
+        qInfo().noquote() << "retention removed" << purged << "report run(s)";
 }
 
 void ServerApp::forecastDisks()

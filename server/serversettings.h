@@ -28,6 +28,7 @@ struct ServerSettings
     qint64 wsQueueBytes = 8 * 1024 * 1024;   // unsent bytes a client may fall behind before it is dropped
     std::chrono::seconds notifyRetryBase{30}; // first retry of a failed notification; doubles, at most an hour
     int notifyMaxAttempts = 10;               // then the notification is given up as failed
+    int reportRetentionDays = 180;            // report runs and their files are kept this long
 };
 
 } // namespace qd::server

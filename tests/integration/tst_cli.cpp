@@ -25,6 +25,8 @@ private slots:
         QTest::newRow("half tls") << QStringList{"serve", "--db", "x.db", "--tls-cert", "a.pem"} << "go together";
         QTest::newRow("bad log format") << QStringList{"serve", "--db", "x.db", "--log-format", "xml"} << "--log-format";
         QTest::newRow("bad rate") << QStringList{"serve", "--db", "x.db", "--rate-limit", "-1"} << "--rate-limit";
+        QTest::newRow("no report retention") << QStringList{"serve", "--db", "x.db", "--report-retention-days", "0"} << "--report-retention-days";
+        QTest::newRow("render without run") << QStringList{"render-report", "--db", "x.db"} << "--run";
         QTest::newRow("smtp over http") << QStringList{"serve", "--db", "x.db", "--smtp", "http://mail.example.com"} << "--smtp must be an smtp:// or smtps:// URL";
         QTest::newRow("smtp without host") << QStringList{"serve", "--db", "x.db", "--smtp", "smtps://"} << "--smtp must be an smtp:// or smtps:// URL";
         QTest::newRow("smtp and mail dir") << QStringList{"serve", "--db", "x.db", "--smtp", "smtp://mail.example.com", "--mail-dir", "m"} << "either --smtp or --mail-dir";
