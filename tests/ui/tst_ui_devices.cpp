@@ -1,4 +1,5 @@
 // The device list as an operator uses it, checked against the real server.
+#include "cache/cachestore.h"
 #include "devices/devicebulkactions.h"
 #include "devices/devicefilterbar.h"
 #include "devices/devicesview.h"
@@ -109,6 +110,43 @@ private slots:
             QVERIFY(v <= previous);
             previous = v;
         }
+    }
+
+    // Hidden, the list does not re-sort as updates arrive; shown again it is in order at once.
+    void hiddenListCatchesUpWhenShown()
+    {
+        DevicesView view(m_ws.get());
+        view.resize(1200, 700);
+        view.show();
+        view.table()->sortByColumn(DeviceListModel::Cpu, Qt::DescendingOrder);
+        QVERIFY(view.proxy()->dynamicSortFilter());
+        view.hide();
+        QVERIFY(!view.proxy()->dynamicSortFilter());
+
+        // The device at the bottom of the CPU order goes to 100 % while nobody looks.
+        const QString bottom = view.proxy()->index(view.proxy()->rowCount() - 1, 0).data(DeviceListModel::IdRole).toString();
+        auto device = m_ws->store().devices().device(bottom);
+        QVERIFY(device);
+        device->cpuPercent = 100.0;
+        device->version += 1;
+        const auto changes = m_ws->store().upsertDevices({*device});
+        QVERIFY(changes);
+        m_ws->followCache(changes.value());
+
+        view.show();
+        QVERIFY(view.proxy()->dynamicSortFilter());
+        double previous = 101;
+        bool seen = false;
+        for (int r = 0; r < view.proxy()->rowCount(); ++r) {
+            const core::DeviceRow &row = m_ws->devices()->deviceRow(view.proxy()->mapToSource(view.proxy()->index(r, 0)).row());
+            QVERIFY2(row.cpuPercent <= previous, qPrintable(row.hostname));
+            previous = row.cpuPercent;
+            if (row.id == bottom) {
+                seen = true;
+                QCOMPARE(row.cpuPercent, 100.0);
+            }
+        }
+        QVERIFY(seen);
     }
 
     void columnsAndStateRoundTrip()

@@ -313,4 +313,19 @@ bool DevicesView::restoreState(const QByteArray &state)
     return true;
 }
 
+void DevicesView::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_proxy->setDynamicSortFilter(false);
+}
+
+void DevicesView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_proxy->dynamicSortFilter()) {
+        m_proxy->invalidate(); // filter and order as the rows are now, in one pass
+        m_proxy->setDynamicSortFilter(true);
+    }
+}
+
 } // namespace qd::ui

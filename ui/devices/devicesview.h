@@ -58,6 +58,8 @@ signals:
     void deviceActivated(const QString &deviceId);
 
 protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
