@@ -23,7 +23,10 @@ void CredentialStore::store(const QString &profile, const QString &refreshToken)
         finishInMemory(Op::Store, profile, refreshToken);
         return;
     }
-    auto *job = new QKeychain::WritePasswordJob(m_service, this); // auto-deletes when finished
+    // Jobs have no parent: the secret service answers asynchronously and holds on to the job
+    // until then, so a job deleted with its store would be used after free when the answer
+    // comes. Each deletes itself when finished; a store gone by then just is not told.
+    auto *job = new QKeychain::WritePasswordJob(m_service);
     job->setInsecureFallback(false); // a token must never end up in a plain file
     job->setKey(keyFor(profile));
     job->setTextData(refreshToken);
@@ -38,7 +41,7 @@ void CredentialStore::load(const QString &profile)
         finishInMemory(Op::Load, profile, {});
         return;
     }
-    auto *job = new QKeychain::ReadPasswordJob(m_service, this);
+    auto *job = new QKeychain::ReadPasswordJob(m_service);
     job->setInsecureFallback(false);
     job->setKey(keyFor(profile));
     connect(job, &QKeychain::Job::finished, this, [this, profile](QKeychain::Job *j) { onJobFinished(j, Op::Load, profile, {}); });
@@ -51,7 +54,7 @@ void CredentialStore::remove(const QString &profile)
         finishInMemory(Op::Remove, profile, {});
         return;
     }
-    auto *job = new QKeychain::DeletePasswordJob(m_service, this);
+    auto *job = new QKeychain::DeletePasswordJob(m_service);
     job->setInsecureFallback(false);
     job->setKey(keyFor(profile));
     connect(job, &QKeychain::Job::finished, this, [this, profile](QKeychain::Job *j) { onJobFinished(j, Op::Remove, profile, {}); });

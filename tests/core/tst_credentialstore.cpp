@@ -42,6 +42,34 @@ private slots:
         QVERIFY(loaded.last().at(1).toString().isEmpty());
         QVERIFY(failed.isEmpty());
     }
+
+    // A store destroyed while the secret service is still answering (a sign-in dialog closed at
+    // once): the answers must find their jobs alive, and a later store still works.
+    void storeGoneBeforeTheKeychainAnswers()
+    {
+        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+            QSKIP("no D-Bus session: run under dbus-run-session with an unlocked gnome-keyring (scripts/test.sh)");
+        const QString service = QStringLiteral("Quarterdeck test ") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        for (int i = 0; i < 5; ++i) {
+            CredentialStore gone(service);
+            gone.store(QStringLiteral("Office"), QStringLiteral("refresh-token-%1").arg(i));
+            gone.load(QStringLiteral("Office"));
+            gone.remove(QStringLiteral("Office"));
+        }
+        QTest::qWait(1500); // the answers arrive now, for jobs whose store is gone
+
+        CredentialStore later(service);
+        QSignalSpy stored(&later, &CredentialStore::stored);
+        QSignalSpy loaded(&later, &CredentialStore::loaded);
+        later.store(QStringLiteral("Office"), QStringLiteral("refresh-token-final"));
+        QTRY_COMPARE(stored.size(), 1);
+        later.load(QStringLiteral("Office"));
+        QTRY_COMPARE(loaded.size(), 1);
+        QCOMPARE(loaded.first().at(1).toString(), QStringLiteral("refresh-token-final"));
+        QSignalSpy removed(&later, &CredentialStore::removed);
+        later.remove(QStringLiteral("Office"));
+        QTRY_COMPARE(removed.size(), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCredentialStore)
