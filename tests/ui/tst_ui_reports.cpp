@@ -3,6 +3,7 @@
 // exactly the filtered, sorted, visible columns.
 #include "common/statedview.h"
 #include "common/tableexport.h"
+#include "render/renderers.h"
 #include "devices/devicesview.h"
 #include "models/devicefilterproxy.h"
 #include "models/devicelistmodel.h"
@@ -16,6 +17,8 @@
 #include "uifixture.h"
 
 #include <QApplication>
+
+#include <atomic>
 #include <QFile>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -26,12 +29,15 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
+#include <QProgressDialog>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QProcess>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QThread>
+#include <QTimer>
 
 using namespace qd;
 using namespace qd::core;
@@ -294,6 +300,39 @@ private slots:
         QCOMPARE(monthly["kind"].toString(), QStringLiteral("custom"));
         QCOMPARE(monthly["definition"].toObject()["name"].toString(), QStringLiteral("Devices by status"));
         QCOMPARE(monthly["definition"].toObject()["group_by"].toString(), QStringLiteral("status"));
+    }
+
+    // Off the GUI thread: the window keeps handling events while a long write runs, its
+    // progress dialog shows, and Cancel stops the writer.
+    void longWriteStaysResponsiveAndCancels()
+    {
+        QWidget window;
+        window.show();
+        int ticks = 0;
+        QTimer clock;
+        connect(&clock, &QTimer::timeout, [&] { ++ticks; });
+        clock.start(20);
+        std::atomic<Qt::HANDLE> writerThread{nullptr};
+        bool dialogShown = false;
+        // A second on, the dialog is up: press its Cancel.
+        QTimer::singleShot(1000, &window, [&] {
+            auto *progress = window.findChild<QProgressDialog *>();
+            QVERIFY(progress);
+            dialogShown = progress->isVisible();
+            progress->cancel();
+        });
+        const Status written = writeWithProgress(QStringLiteral("Export"), QStringLiteral("Writing…"), &window, [&](const reports::RenderProgress &step) -> Status {
+            writerThread = QThread::currentThreadId();
+            for (qint64 i = 0;; ++i) {
+                if (!step(i, 1'000'000))
+                    return failure(reports::cancelledMessage());
+                QThread::msleep(2);
+            }
+        }, true);
+        QVERIFY(dialogShown);
+        QCOMPARE(written.error(), reports::cancelledMessage());
+        QVERIFY(writerThread.load() != QThread::currentThreadId());
+        QVERIFY2(ticks >= 10, qPrintable(QString::number(ticks))); // the event loop ran meanwhile
     }
 };
 

@@ -3,16 +3,23 @@
 #include "models/exportroles.h"
 #include "render/renderers.h"
 
+#include <QAction>
 #include <QCoreApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QMessageBox>
-#include <QAction>
 #include <QProgressDialog>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <atomic>
 
 namespace qd::ui {
 
@@ -72,20 +79,54 @@ reports::ReportTable tableOfView(const QTableView *view)
 }
 
 Status writeWithProgress(const QString &title, const QString &label, QWidget *parent,
-                         const std::function<Status(const reports::RenderProgress &)> &write)
+                         const std::function<Status(const reports::RenderProgress &)> &write, bool offThread)
 {
     QProgressDialog progress(label, Export::tr("Cancel"), 0, 1000, parent);
     progress.setWindowTitle(title);
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(400);
-    const reports::RenderProgress step = [&](qint64 done, qint64 total) {
-        progress.setValue(total > 0 ? int(1000 * done / total) : 1000);
-        QCoreApplication::processEvents();
-        return !progress.wasCanceled();
+    if (!offThread) {
+        const reports::RenderProgress step = [&](qint64 done, qint64 total) {
+            progress.setValue(total > 0 ? int(1000 * done / total) : 1000);
+            QCoreApplication::processEvents();
+            return !progress.wasCanceled();
+        };
+        const Status written = write(step);
+        progress.reset();
+        return written;
+    }
+    // The worker reports through atomics; this thread shows them and passes a cancel on.
+    std::atomic<qint64> done{0}, total{0};
+    std::atomic_bool cancelled{false};
+    const reports::RenderProgress step = [&](qint64 d, qint64 t) {
+        done = d;
+        total = t;
+        return !cancelled.load();
     };
-    const Status written = write(step);
+    QFutureWatcher<Status> watcher;
+    QEventLoop loop;
+    QObject::connect(&watcher, &QFutureWatcher<Status>::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&progress, &QProgressDialog::canceled, &loop, [&] { cancelled = true; });
+    QTimer tick;
+    tick.setInterval(100);
+    // 0 starts the dialog's clock; from then on at least 1, or it would restart it each tick and
+    // never show.
+    progress.setValue(0);
+    QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
+        if (progress.wasCanceled()) { // cancel() (Esc, closing) does not emit canceled()
+            cancelled = true;
+            return;
+        }
+        const qint64 t = total.load();
+        progress.setValue(int(std::clamp<qint64>(t > 0 ? 1000 * done.load() / t : 1, 1, 999)));
+    });
+    watcher.setFuture(QtConcurrent::run([&] { return write(step); }));
+    tick.start();
+    if (!watcher.isFinished())
+        loop.exec();
+    tick.stop();
     progress.reset();
-    return written;
+    return watcher.result();
 }
 
 bool exportTable(const reports::ReportTable &table, const QString &title, const QString &path, QWidget *parent)
@@ -98,7 +139,8 @@ bool exportTable(const reports::ReportTable &table, const QString &title, const 
     report.sections = {{title, {}, table, std::nullopt}};
     const QString format = QFileInfo(path).suffix().toLower();
     const Status written = writeWithProgress(Export::tr("Export"), Export::tr("Exporting %n rows…", nullptr, int(table.rows.size())), parent,
-                                             [&](const reports::RenderProgress &step) { return reports::writeReport(report, format, path, {}, step); });
+                                             [&](const reports::RenderProgress &step) { return reports::writeReport(report, format, path, {}, step); },
+                                             format != QLatin1String("pdf"));
     if (!written) {
         if (written.error() != reports::cancelledMessage())
             QMessageBox::warning(parent, Export::tr("Export failed"), Export::tr("The export could not be written: %1").arg(written.error()));

@@ -19,8 +19,11 @@ reports::ReportTable tableOfView(const QTableView *view);
 
 // Runs `write` (a renderer handed the progress callback) under a window-modal progress dialog
 // titled `title` and saying `label`, which can cancel it; answers what `write` answered.
+// `offThread`: `write` runs on a worker thread (it must not touch widgets or Qt Charts — XLSX
+// and CSV, not PDF) while the window stays responsive; otherwise on this thread, the callback
+// letting events through.
 Status writeWithProgress(const QString &title, const QString &label, QWidget *parent,
-                         const std::function<Status(const reports::RenderProgress &)> &write);
+                         const std::function<Status(const reports::RenderProgress &)> &write, bool offThread = false);
 
 // Writes that table to `path` as CSV, XLSX or PDF (by the file's suffix) with a progress dialog
 // that can cancel; `title` heads the PDF and names the sheet. Errors are shown to the user.

@@ -369,8 +369,11 @@ bool ReportsView::saveTo(const QString &path)
     reports::PdfOptions pdf;
     pdf.pageSize = reports::pageSizeFromName(m_pageSize->currentData().toString()).value_or(QPageSize(QPageSize::A4));
     const QString format = QFileInfo(path).suffix().toLower() == QLatin1String("pdf") ? QStringLiteral("pdf") : QStringLiteral("xlsx");
+    // The worker gets its own (implicitly shared) copy: the form may drop m_report meanwhile.
+    const reports::Report report = *m_report;
     const Status written = writeWithProgress(tr("Save report"), tr("Writing %1…").arg(QFileInfo(path).fileName()), this,
-                                             [&](const reports::RenderProgress &step) { return reports::writeReport(*m_report, format, path, pdf, step); });
+                                             [&](const reports::RenderProgress &step) { return reports::writeReport(report, format, path, pdf, step); },
+                                             format != QLatin1String("pdf"));
     if (!written) {
         m_message->setText(written.error() == reports::cancelledMessage() ? tr("Saving was cancelled; nothing was written.")
                                                                           : tr("The report could not be saved: %1").arg(written.error()));
