@@ -26,11 +26,6 @@ constexpr NameTable<ReportRunState, 4> runStateNames{{
 
 constexpr int runHourUtc = 6;
 
-QJsonValue isoOrNull(const QDateTime &t)
-{
-    return t.isValid() ? QJsonValue(toIsoUtc(t)) : QJsonValue(QJsonValue::Null);
-}
-
 QDateTime utcAt(QDate day, int hour = 0)
 {
     return QDateTime(day, QTime(hour, 0), Qt::UTC);
@@ -152,13 +147,18 @@ QJsonObject ReportSchedule::toJson() const
         {QStringLiteral("recipients"), QJsonArray::fromStringList(recipients)},
         {QStringLiteral("definition"), definition.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(definition)},
         {QStringLiteral("enabled"), enabled},
-        {QStringLiteral("next_run_at"), isoOrNull(nextRunAt)},
-        {QStringLiteral("last_run_at"), isoOrNull(lastRunAt)},
+        {QStringLiteral("next_run_at"), toJsonTime(nextRunAt)},
+        {QStringLiteral("last_run_at"), toJsonTime(lastRunAt)},
         {QStringLiteral("created_by"), createdBy},
         {QStringLiteral("created_at"), toIsoUtc(createdAt)},
         {QStringLiteral("updated_at"), toIsoUtc(updatedAt)},
         {QStringLiteral("version"), version},
     };
+}
+
+std::pair<QDate, QDate> ReportRun::days() const
+{
+    return {periodFrom.toUTC().date(), periodTo.toUTC().addMSecs(-1).date()};
 }
 
 QJsonObject ReportRun::toJson() const
@@ -172,16 +172,16 @@ QJsonObject ReportRun::toJson() const
         {QStringLiteral("customer_name"), customerName},
         {QStringLiteral("format"), format},
         {QStringLiteral("page_size"), pageSize},
-        {QStringLiteral("period_from"), isoOrNull(periodFrom)},
-        {QStringLiteral("period_to"), isoOrNull(periodTo)},
+        {QStringLiteral("period_from"), toJsonTime(periodFrom)},
+        {QStringLiteral("period_to"), toJsonTime(periodTo)},
         {QStringLiteral("recipients"), QJsonArray::fromStringList(recipients)},
         {QStringLiteral("definition"), definition.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(definition)},
         {QStringLiteral("state"), reportRunStateName(state)},
         {QStringLiteral("error"), error},
         {QStringLiteral("requested_by"), requestedBy},
         {QStringLiteral("created_at"), toIsoUtc(createdAt)},
-        {QStringLiteral("started_at"), isoOrNull(startedAt)},
-        {QStringLiteral("finished_at"), isoOrNull(finishedAt)},
+        {QStringLiteral("started_at"), toJsonTime(startedAt)},
+        {QStringLiteral("finished_at"), toJsonTime(finishedAt)},
         {QStringLiteral("file_name"), fileName},
         {QStringLiteral("file_size"), fileSize},
         {QStringLiteral("delivery_id"), textOrNull(deliveryId)},

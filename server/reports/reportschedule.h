@@ -80,6 +80,8 @@ struct ReportRun
     QJsonObject toJson() const;
     // "Device inventory", or a custom report's name.
     QString title() const;
+    // The first and the last UTC day of the period (periodTo is exclusive).
+    std::pair<QDate, QDate> days() const;
 };
 
 } // namespace qd::server

@@ -23,8 +23,7 @@ constexpr int dueBatch = 50;
 // "2026-12-05", or "2026-11-30 to 2026-12-06" (the last day included).
 QString periodText(const ReportRun &run)
 {
-    const QDate first = run.periodFrom.toUTC().date();
-    const QDate last = run.periodTo.toUTC().addMSecs(-1).date();
+    const auto [first, last] = run.days();
     if (first == last)
         return first.toString(Qt::ISODate);
     return QStringLiteral("%1 to %2").arg(first.toString(Qt::ISODate), last.toString(Qt::ISODate));
@@ -136,7 +135,6 @@ void ReportScheduler::startNext()
     if (m_options.renderer.isEmpty() || m_options.dbLocation.isEmpty() || m_options.dbLocation == QLatin1String(":memory:")) {
         (void)m_store.finishRun(run->id, ReportRunState::Failed,
                                 QStringLiteral("this server cannot render reports (it needs a database file and its renderer)"), m_clock());
-        emit runFinished(run->id, false);
         QTimer::singleShot(0, this, &ReportScheduler::startNext);
         return;
     }
@@ -202,7 +200,6 @@ void ReportScheduler::rendered(int exitCode, QProcess::ExitStatus status)
             qCWarning(lcReports).noquote() << "report run" << id << "failed:" << run->error;
         if (ok && !run->recipients.isEmpty())
             deliver(*run);
-        emit runFinished(id, ok);
     }
     QTimer::singleShot(0, this, &ReportScheduler::startNext);
 }

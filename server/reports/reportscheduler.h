@@ -54,9 +54,6 @@ public:
     // Looks for due schedules and queued runs now (after a schedule was changed).
     void wake();
 
-signals:
-    void runFinished(const QString &runId, bool succeeded);
-
 private:
     void tick();
     Result<ReportRun> queue(const ReportSchedule &schedule, const QDateTime &at, const QString &requestedBy);

@@ -224,8 +224,8 @@ std::optional<ReportRun> ReportStore::startNextQueued(const QDateTime &at)
 
 bool ReportStore::hasQueued(const QString &scheduleId)
 {
-    Query q(m_db, QStringLiteral("SELECT 1 FROM report_runs WHERE state = 'queued' AND (? = '' OR schedule_id = ?) LIMIT 1"));
-    q.bindAll({scheduleId, scheduleId});
+    Query q(m_db, QStringLiteral("SELECT 1 FROM report_runs WHERE state = 'queued' AND schedule_id = ? LIMIT 1"));
+    q.bind(scheduleId);
     return q.exec() && q.next();
 }
 

@@ -43,8 +43,8 @@ public:
     Status insertRun(const ReportRun &run);
     // The oldest queued run, now `running` (started at `at`); nothing when none waits.
     std::optional<ReportRun> startNextQueued(const QDateTime &at);
-    // Whether a run waits (of the schedule, when one is named).
-    bool hasQueued(const QString &scheduleId = {});
+    // Whether a run of the schedule waits to be rendered.
+    bool hasQueued(const QString &scheduleId);
     // A run's outcome: succeeded with its file, or failed with the reason.
     Status finishRun(const QString &id, ReportRunState state, const QString &error, const QDateTime &at,
                      const QString &fileName = {}, const QByteArray &data = {});

@@ -257,10 +257,4 @@ void CustomReportDialog::moveColumn(int by)
     m_columnList->setCurrentIndex(m_columns->index(to, 0));
 }
 
-void CustomReportDialog::setStatuses(const QStringList &names)
-{
-    for (int row = 0; row < m_statuses->rowCount(); ++row)
-        m_statuses->item(row)->setCheckState(names.contains(m_statuses->item(row)->data(keyRole).toString()) ? Qt::Checked : Qt::Unchecked);
-}
-
 } // namespace qd::ui

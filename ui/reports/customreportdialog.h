@@ -26,10 +26,8 @@ public:
     reports::CustomReportDefinition definition() const;
     void accept() override;
 
-    // Test hooks: check the columns with these keys only (in this order, first); the filter
-    // values with these names.
+    // Checks the columns with these keys only, in this order, listed first.
     void setColumns(const QStringList &keys);
-    void setStatuses(const QStringList &names);
 
 private:
     void entityChanged();

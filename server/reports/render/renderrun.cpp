@@ -37,8 +37,7 @@ QString fileNameFor(const ReportRun &run)
 {
     const QString scope = run.customerName.isEmpty() ? QStringLiteral("all-customers") : slug(run.customerName);
     const QString what = run.kind == QLatin1String("custom") ? slug(run.title()) : run.kind;
-    const QDate first = run.periodFrom.toUTC().date();
-    const QDate last = run.periodTo.toUTC().addMSecs(-1).date();
+    const auto [first, last] = run.days();
     const QString period = first == last ? first.toString(Qt::ISODate)
                                          : QStringLiteral("%1_%2").arg(first.toString(Qt::ISODate), last.toString(Qt::ISODate));
     return QStringLiteral("%1-%2-%3.%4").arg(what.isEmpty() ? run.kind : what, scope, period, run.format);
