@@ -115,14 +115,7 @@ QString CacheStore::path() const
 
 Result<CacheChanges> CacheStore::write(const std::function<Status(CacheWriter &)> &work)
 {
-    CacheChanges changes;
-    CacheWriter writer(*m_db, changes);
-    const Status s = m_db->transaction([&] { return work(writer); });
-    if (!s) {
-        qCWarning(lcCache).noquote() << "cache write rolled back:" << s.error();
-        return Result<CacheChanges>::fail(s.error());
-    }
-    return Result<CacheChanges>::ok(std::move(changes));
+    return writeCache(*m_db, work);
 }
 
 Result<CacheChanges> CacheStore::upsertDevices(const QList<Device> &devices, const QStringList &deletedIds)
@@ -140,15 +133,7 @@ Result<CacheChanges> CacheStore::upsertDevices(const QList<Device> &devices, con
 
 Result<CacheChanges> CacheStore::applyPage(CacheEntity entity, const QJsonObject &page)
 {
-    return write([&](CacheWriter &w) -> Status {
-        for (const QJsonValue &item : page.value(QStringLiteral("items")).toArray())
-            if (Status s = w.upsertJson(entity, item.toObject()); !s)
-                return s;
-        for (const QJsonValue &id : page.value(QStringLiteral("deleted")).toArray())
-            if (Status s = w.remove(entity, id.isString() ? id.toString() : QString::number(id.toInteger())); !s)
-                return s;
-        return success();
-    });
+    return write([&](CacheWriter &w) { return w.applyPage(entity, page); });
 }
 
 Result<QHash<QString, qint64>> CacheStore::versions(CacheEntity entity)
@@ -175,19 +160,14 @@ CacheStore::SyncCursor CacheStore::syncCursor(const QString &name)
 
 Status CacheStore::setSyncCursor(const QString &name, const SyncCursor &cursor)
 {
-    CacheQuery q(*m_db, QStringLiteral("INSERT INTO sync_cursors (name, server_time, seq, updated_at) VALUES (?, ?, ?, ?)"
-                                       " ON CONFLICT (name) DO UPDATE SET server_time = excluded.server_time,"
-                                       " seq = excluded.seq, updated_at = excluded.updated_at"));
-    q.bindAll({name, cacheMsecs(cursor.serverTime), cursor.seq, m_clock().toMSecsSinceEpoch()});
-    return q.run();
+    const auto written = write([&](CacheWriter &w) { return w.setSyncCursor(name, cursor.serverTime, cursor.seq, m_clock()); });
+    return written ? success() : failure(written.error());
 }
 
 Status CacheStore::putDocument(const QString &name, const QJsonObject &body)
 {
-    CacheQuery q(*m_db, QStringLiteral("INSERT INTO documents (name, body, stored_at) VALUES (?, ?, ?)"
-                                       " ON CONFLICT (name) DO UPDATE SET body = excluded.body, stored_at = excluded.stored_at"));
-    q.bindAll({name, QJsonDocument(body).toJson(QJsonDocument::Compact), m_clock().toMSecsSinceEpoch()});
-    return q.run();
+    const auto written = write([&](CacheWriter &w) { return w.putDocument(name, body, m_clock()); });
+    return written ? success() : failure(written.error());
 }
 
 std::optional<CacheStore::Document> CacheStore::document(const QString &name)

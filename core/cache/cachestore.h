@@ -57,6 +57,7 @@ public:
     CacheStore &operator=(const CacheStore &) = delete;
 
     QString path() const;
+    const Clock &clock() const { return m_clock; }
     const Recovery &recovery() const { return m_recovery; }
 
     // Runs writes in one transaction and returns what they changed; nothing is kept when work

@@ -221,8 +221,33 @@ Status CacheWriter::upsertJson(CacheEntity entity, const QJsonObject &item)
     return failure(QStringLiteral("inventory and contacts are written with their device or customer"));
 }
 
+Status CacheWriter::applyPage(CacheEntity entity, const QJsonObject &page)
+{
+    for (const QJsonValue &item : page.value(QStringLiteral("items")).toArray())
+        if (Status s = upsertJson(entity, item.toObject()); !s)
+            return s;
+    for (const QJsonValue &id : page.value(QStringLiteral("deleted")).toArray())
+        if (Status s = remove(entity, id.isString() ? id.toString() : QString::number(id.toInteger())); !s)
+            return s;
+    return success();
+}
+
 Status CacheWriter::remove(CacheEntity entity, const QString &id)
 {
+    if (entity == CacheEntity::Device) {
+        // The server deletes a device's alerts with it and never announces them one by one
+        // (the alerts' delta has no tombstones).
+        QStringList alerts;
+        CacheQuery q(m_db, QStringLiteral("SELECT id FROM alerts WHERE device_id = ?"));
+        q.bind(id);
+        if (!q.exec())
+            return failure(q.lastError());
+        while (q.next())
+            alerts.append(q.text(0));
+        for (const QString &alert : std::as_const(alerts))
+            if (Status s = remove(CacheEntity::Alert, alert); !s)
+                return s;
+    }
     CacheQuery del(m_db, cacheTable(entity).deleteSql);
     del.bind(entity == CacheEntity::AuditEvent ? QVariant(id.toLongLong()) : QVariant(id));
     if (!del.exec())
@@ -230,6 +255,43 @@ Status CacheWriter::remove(CacheEntity entity, const QString &id)
     if (del.rowsAffected() > 0)
         m_changes.of(entity).deleted.append(id);
     return success();
+}
+
+Status CacheWriter::setSyncCursor(const QString &name, const QDateTime &serverTime, qint64 seq, const QDateTime &now)
+{
+    CacheQuery q(m_db, QStringLiteral("INSERT INTO sync_cursors (name, server_time, seq, updated_at) VALUES (?, ?, ?, ?)"
+                                      " ON CONFLICT (name) DO UPDATE SET server_time = excluded.server_time,"
+                                      " seq = excluded.seq, updated_at = excluded.updated_at"));
+    q.bindAll({name, cacheMsecs(serverTime), seq, now.toMSecsSinceEpoch()});
+    return q.run();
+}
+
+Status CacheWriter::advanceSyncSeq(const QString &name, qint64 seq, const QDateTime &now)
+{
+    CacheQuery q(m_db, QStringLiteral("INSERT INTO sync_cursors (name, server_time, seq, updated_at) VALUES (?, NULL, ?, ?)"
+                                      " ON CONFLICT (name) DO UPDATE SET seq = MAX(seq, excluded.seq), updated_at = excluded.updated_at"));
+    q.bindAll({name, seq, now.toMSecsSinceEpoch()});
+    return q.run();
+}
+
+Status CacheWriter::putDocument(const QString &name, const QJsonObject &body, const QDateTime &now)
+{
+    CacheQuery q(m_db, QStringLiteral("INSERT INTO documents (name, body, stored_at) VALUES (?, ?, ?)"
+                                      " ON CONFLICT (name) DO UPDATE SET body = excluded.body, stored_at = excluded.stored_at"));
+    q.bindAll({name, compact(body), now.toMSecsSinceEpoch()});
+    return q.run();
+}
+
+Result<CacheChanges> writeCache(CacheDatabase &db, const std::function<Status(CacheWriter &)> &work)
+{
+    CacheChanges changes;
+    CacheWriter writer(db, changes);
+    const Status s = db.transaction([&] { return work(writer); });
+    if (!s) {
+        qCWarning(lcCache).noquote() << "cache write rolled back:" << s.error();
+        return Result<CacheChanges>::fail(s.error());
+    }
+    return Result<CacheChanges>::ok(std::move(changes));
 }
 
 } // namespace qd::core

@@ -9,8 +9,11 @@
 #include "domain/result.h"
 #include "domain/user.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QVariantList>
+
+#include <functional>
 
 namespace qd::core {
 
@@ -39,9 +42,19 @@ public:
     // An item of a server list page or live event, decoded by the entity's JSON codec.
     // Inventory and contacts arrive inside their device and customer, not on their own.
     Status upsertJson(CacheEntity entity, const QJsonObject &item);
-    // A tombstone. Deleting a device drops its inventory and metric rollups; deleting a
+    // A server list page ({items, deleted}) of devices, customers, alerts, rules or users: the
+    // items upserted, then the tombstones applied (ids as strings or numbers).
+    Status applyPage(CacheEntity entity, const QJsonObject &page);
+    // A tombstone. Deleting a device drops its inventory, metric rollups and alerts; deleting a
     // customer its contacts. Unknown ids are no change.
     Status remove(CacheEntity entity, const QString &id);
+
+    // Where the delta sync of one kind of object continues (CacheStore::SyncCursor).
+    Status setSyncCursor(const QString &name, const QDateTime &serverTime, qint64 seq, const QDateTime &now);
+    // Moves a cursor's sequence number forward to `seq`, never back; its time is left alone.
+    Status advanceSyncSeq(const QString &name, qint64 seq, const QDateTime &now);
+    // A whole server document (e.g. "dashboard"), replacing the stored one.
+    Status putDocument(const QString &name, const QJsonObject &body, const QDateTime &now);
 
 private:
     struct TableRow
@@ -58,5 +71,9 @@ private:
     CacheDatabase &m_db;
     CacheChanges &m_changes;
 };
+
+// Runs `work` in one write transaction of `db` and returns what it changed; nothing is kept
+// when work or the commit fails.
+Result<CacheChanges> writeCache(CacheDatabase &db, const std::function<Status(CacheWriter &)> &work);
 
 } // namespace qd::core

@@ -139,7 +139,7 @@ void SyncRun::onPage(const ApiReply &reply)
         m_newCursor = fromIsoUtc(page.value(QStringLiteral("server_time")).toString());
     const bool ok = write([&](CacheWriter &w) -> Status {
         if (step.kind != Kind::Audit)
-            return applyListPage(*m_store, w, step.entity, page);
+            return w.applyPage(step.entity, page);
         for (const QJsonValue &item : items)
             if (Status s = w.upsertJson(CacheEntity::AuditEvent, item.toObject()); !s)
                 return s;
@@ -344,7 +344,7 @@ bool SyncRun::reconcile()
         return true;
     return write([&](CacheWriter &w) -> Status {
         for (const QString &id : std::as_const(gone))
-            if (Status s = step.entity == CacheEntity::Device ? removeDevice(*m_store, w, id) : w.remove(step.entity, id); !s)
+            if (Status s = w.remove(step.entity, id); !s)
                 return s;
         return success();
     });

@@ -1,9 +1,11 @@
 #include "cache/cachestore.h"
 #include "cachefixtures.h"
+#include "sync/liveeventbatcher.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QSqlDatabase>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -429,6 +431,98 @@ private slots:
         QCOMPARE(store->syncCursor(QStringLiteral("devices")).serverTime, m_now);
         QCOMPARE(store->syncCursor(QStringLiteral("devices")).seq, 1764000000000043);
         QCOMPARE(store->search().search(d.hostname).value().size(), 1);
+    }
+
+    void deletingADeviceDropsItsAlerts()
+    {
+        auto store = open(QStringLiteral("device-alerts.sqlite"));
+        const Device gone = testing::fleetDevice(1, m_now);
+        const Device kept = testing::fleetDevice(2, m_now);
+        QVERIFY(store->upsertDevices({gone, kept}));
+        const Alert a1 = testing::fleetAlert(1, gone, m_now);
+        const Alert a2 = testing::fleetAlert(2, gone, m_now);
+        const Alert a3 = testing::fleetAlert(3, kept, m_now);
+        QVERIFY(store->applyPage(CacheEntity::Alert, {{QStringLiteral("items"), QJsonArray{a1.toJson(), a2.toJson(), a3.toJson()}}}));
+
+        const auto changes = store->applyPage(CacheEntity::Device, {{QStringLiteral("deleted"), QJsonArray{gone.id}}});
+        QVERIFY(changes);
+        QCOMPARE(changes.value().of(CacheEntity::Device).deleted, QStringList{gone.id});
+        QCOMPARE(sorted(changes.value().of(CacheEntity::Alert).deleted), sorted({a1.id, a2.id}));
+        QCOMPARE(store->records().alerts({}).value(), QList<Alert>{a3});
+        QVERIFY(!store->devices().device(gone.id));
+    }
+
+    void liveBatchesAreWrittenOnTheirOwnThread()
+    {
+        auto store = open(QStringLiteral("live.sqlite"));
+        Device d1 = testing::fleetDevice(1, m_now);
+        const Device d2 = testing::fleetDevice(2, m_now);
+        QVERIFY(store->upsertDevices({d1, d2}));
+        const Alert onD2 = testing::fleetAlert(1, d2, m_now);
+        QVERIFY(store->applyPage(CacheEntity::Alert, {{QStringLiteral("items"), QJsonArray{onD2.toJson()}}}));
+
+        LiveEventBatcher batcher(store.get());
+        batcher.setInterval(10ms);
+        QSignalSpy changed(&batcher, &LiveEventBatcher::changed);
+        QSignalSpy summaries(&batcher, &LiveEventBatcher::dashboardSummary);
+        QSignalSpy failed(&batcher, &LiveEventBatcher::applyFailed);
+        const QThread *guiThread = QThread::currentThread();
+        bool announcedOnGuiThread = true;
+        connect(&batcher, &LiveEventBatcher::changed, this, [&] { announcedOnGuiThread &= QThread::currentThread() == guiThread; });
+
+        d1.cpuPercent = 97.5;
+        d1.version += 1;
+        const Device d3 = testing::fleetDevice(3, m_now);
+        const QJsonObject summary{{QStringLiteral("devices"), QJsonObject{{QStringLiteral("total"), 2}}}};
+        batcher.add(QStringLiteral("devices"), 41, {{QStringLiteral("event"), QStringLiteral("device.changed")}, {QStringLiteral("device"), d1.toJson()}});
+        batcher.add(QStringLiteral("devices"), 42, {{QStringLiteral("event"), QStringLiteral("device.created")}, {QStringLiteral("device"), d3.toJson()}});
+        batcher.add(QStringLiteral("devices"), 43, {{QStringLiteral("event"), QStringLiteral("device.deleted")}, {QStringLiteral("device"), QJsonObject{{QStringLiteral("id"), d2.id}}}});
+        batcher.add(QStringLiteral("dashboard"), 44, {{QStringLiteral("event"), QStringLiteral("dashboard.summary")}, {QStringLiteral("summary"), summary}});
+        QCOMPARE(batcher.queued(), 4);
+        batcher.flush();
+        QVERIFY(batcher.isWriting());
+        QCOMPARE(batcher.queued(), 0);
+        // Events that arrive while a batch is written go into the next one.
+        Device d1Later = d1;
+        d1Later.cpuPercent = 12.0;
+        d1Later.version += 1;
+        batcher.add(QStringLiteral("devices"), 45, {{QStringLiteral("event"), QStringLiteral("device.changed")}, {QStringLiteral("device"), d1Later.toJson()}});
+        batcher.flush();
+        QCOMPARE(batcher.queued(), 1);
+
+        QTRY_COMPARE(changed.size(), 2);
+        QVERIFY(!batcher.isWriting());
+        QVERIFY(failed.isEmpty());
+        QVERIFY(announcedOnGuiThread);
+        const CacheChanges first = changed.at(0).at(0).value<CacheChanges>();
+        QCOMPARE(first.of(CacheEntity::Device).updated, QStringList{d1.id});
+        QCOMPARE(first.of(CacheEntity::Device).inserted, QStringList{d3.id});
+        QCOMPARE(first.of(CacheEntity::Device).deleted, QStringList{d2.id});
+        QCOMPARE(first.of(CacheEntity::Alert).deleted, QStringList{onD2.id});
+        QCOMPARE(changed.at(1).at(0).value<CacheChanges>().of(CacheEntity::Device).updated, QStringList{d1.id});
+        QCOMPARE(summaries.size(), 1);
+        QCOMPARE(summaries.at(0).at(0).toJsonObject(), summary);
+
+        // The GUI thread's connection reads what the writer committed.
+        QCOMPARE(store->devices().device(d1.id)->cpuPercent, 12.0);
+        QVERIFY(store->devices().device(d3.id).has_value());
+        QVERIFY(!store->devices().device(d2.id).has_value());
+        QVERIFY(store->records().alerts({}).value().isEmpty());
+        QCOMPARE(store->syncCursor(QString::fromLatin1(LiveEventBatcher::cursorName)).seq, 45);
+        QCOMPARE(store->document(QStringLiteral("dashboard"))->body, summary);
+        QCOMPARE(store->document(QStringLiteral("dashboard"))->storedAt, m_now);
+
+        // A batch that cannot be written keeps nothing and says so; the cursor stays.
+        Device d3Later = d3;
+        d3Later.version += 1;
+        d3Later.notes = QStringLiteral("never written");
+        batcher.add(QStringLiteral("devices"), 46, {{QStringLiteral("event"), QStringLiteral("device.changed")}, {QStringLiteral("device"), d3Later.toJson()}});
+        batcher.add(QStringLiteral("devices"), 47, {{QStringLiteral("event"), QStringLiteral("device.changed")}, {QStringLiteral("device"), QJsonObject{}}});
+        batcher.flush();
+        QTRY_COMPARE(failed.size(), 1);
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(store->devices().device(d3.id)->notes, d3.notes);
+        QCOMPARE(store->syncCursor(QString::fromLatin1(LiveEventBatcher::cursorName)).seq, 45);
     }
 
     void garbageFileIsMovedAside()
