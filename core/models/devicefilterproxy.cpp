@@ -21,11 +21,11 @@ int order(const T &a, const T &b)
 }
 } // namespace
 
-DeviceFilterProxy::DeviceFilterProxy(DeviceListModel *source, QObject *parent) : QSortFilterProxyModel(parent), m_devices(source)
+DeviceFilterProxy::DeviceFilterProxy(DeviceListModel *source, QObject *parent) : FlatSortFilterProxy(parent), m_devices(source)
 {
     m_matcher.setCaseSensitivity(Qt::CaseSensitive); // both sides are lower case already
     setSourceModel(source);
-    setDynamicSortFilter(true);
+    connect(source, &DeviceListModel::changesApplied, this, &DeviceFilterProxy::settlePendingChanges);
 }
 
 void DeviceFilterProxy::setFilterText(const QString &text)
@@ -35,7 +35,7 @@ void DeviceFilterProxy::setFilterText(const QString &text)
         return;
     m_text = lower;
     m_matcher.setPattern(m_text);
-    refilter();
+    invalidate();
 }
 
 void DeviceFilterProxy::setStatusFilter(const QList<DeviceStatus> &statuses)
@@ -44,7 +44,7 @@ void DeviceFilterProxy::setStatusFilter(const QList<DeviceStatus> &statuses)
     if (mask == m_statusMask)
         return;
     m_statusMask = mask;
-    refilter();
+    invalidate();
 }
 
 void DeviceFilterProxy::setTypeFilter(const QList<DeviceType> &types)
@@ -53,7 +53,7 @@ void DeviceFilterProxy::setTypeFilter(const QList<DeviceType> &types)
     if (mask == m_typeMask)
         return;
     m_typeMask = mask;
-    refilter();
+    invalidate();
 }
 
 void DeviceFilterProxy::setCustomerFilter(const QStringList &customerIds)
@@ -62,7 +62,7 @@ void DeviceFilterProxy::setCustomerFilter(const QStringList &customerIds)
         return;
     m_customers = customerIds;
     m_customerSet = QSet<QString>(customerIds.cbegin(), customerIds.cend());
-    refilter();
+    invalidate();
 }
 
 QList<DeviceStatus> DeviceFilterProxy::statusFilter() const
@@ -83,19 +83,8 @@ QList<DeviceType> DeviceFilterProxy::typeFilter() const
     return out;
 }
 
-void DeviceFilterProxy::refilter()
+bool DeviceFilterProxy::filterAcceptsRow(int sourceRow) const
 {
-    // QSortFilterProxyModel's incremental refilter removes and inserts proxy rows one interval
-    // at a time, each costing a pass over the whole mapping: a keystroke that hides every other
-    // row of 100,000 took over a second. Rebuilding the mapping costs one filter pass plus a
-    // sort of the accepted rows, and persistent indexes (the selection) are carried over.
-    invalidate();
-}
-
-bool DeviceFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
-{
-    if (sourceParent.isValid())
-        return false;
     const DeviceRow &r = m_devices->deviceRow(sourceRow);
     if (m_statusMask && !(m_statusMask & (1u << unsigned(r.status))))
         return false;
@@ -111,24 +100,24 @@ void DeviceFilterProxy::setSecondarySort(const QList<SortKey> &keys)
     if (keys == m_secondary)
         return;
     m_secondary = keys;
-    invalidate();
+    invalidateSort();
 }
 
-bool DeviceFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+bool DeviceFilterProxy::lessThan(int left, int right) const
 {
-    int c = compareRows(left.row(), right.row(), left.column());
+    int c = compareRows(left, right, sortColumn());
     // Secondary keys keep their own direction whatever the primary one is: the proxy reverses
     // the whole comparison for a descending primary sort, so a key that goes the other way is
     // reversed here first.
     for (qsizetype i = 0; c == 0 && i < m_secondary.size(); ++i) {
-        c = compareRows(left.row(), right.row(), m_secondary[i].first);
+        c = compareRows(left, right, m_secondary[i].first);
         if (m_secondary[i].second != sortOrder())
             c = -c;
     }
     if (c == 0)
-        c = QString::compare(m_devices->hostnameKey(left.row()), m_devices->hostnameKey(right.row()));
+        c = QString::compare(m_devices->hostnameKey(left), m_devices->hostnameKey(right));
     if (c == 0)
-        c = QString::compare(m_devices->deviceRow(left.row()).id, m_devices->deviceRow(right.row()).id);
+        c = QString::compare(m_devices->deviceRow(left).id, m_devices->deviceRow(right).id);
     return c < 0;
 }
 

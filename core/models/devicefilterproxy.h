@@ -1,10 +1,10 @@
 #pragma once
 
 #include "domain/device.h"
+#include "models/flatsortfilterproxy.h"
 
 #include <QList>
 #include <QSet>
-#include <QSortFilterProxyModel>
 #include <QStringMatcher>
 
 #include <utility>
@@ -17,7 +17,8 @@ class DeviceListModel;
 // lower-case keys and plain numbers — instead of comparing QVariants from data(), which is what
 // keeps a keystroke and a sort of 100,000 devices within a frame or two.
 // Equal keys are ordered by hostname, then id, so every sort is total and stable across updates.
-class DeviceFilterProxy : public QSortFilterProxyModel
+// Live updates are settled once per DeviceListModel::applyChanges() (FlatSortFilterProxy).
+class DeviceFilterProxy : public FlatSortFilterProxy
 {
     Q_OBJECT
 
@@ -42,11 +43,10 @@ public:
     QStringList customerFilter() const { return m_customers; }
 
 protected:
-    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+    bool filterAcceptsRow(int sourceRow) const override;
+    bool lessThan(int left, int right) const override;
 
 private:
-    void refilter();
     // <0, 0, >0: how two rows compare on one column alone.
     int compareRows(int left, int right, int column) const;
 

@@ -96,6 +96,7 @@ qd::Status DeviceListModel::applyChanges(const CacheChanges &changes)
         reindexFrom(first);
         endInsertRows();
     }
+    emit changesApplied();
     return success();
 }
 

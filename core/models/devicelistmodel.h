@@ -60,6 +60,11 @@ public:
     QVariant exportValue(const DeviceRow &row, int column) const;
     static QString typeLabel(DeviceType type);
 
+signals:
+    // applyChanges() is done: every row it inserted, changed or removed has been announced.
+    // A proxy settles the batch at once instead of row by row.
+    void changesApplied();
+
 private:
     static QString searchTextOf(const DeviceRow &row);
     // The first and last column whose shown value differs (first > last: none).

@@ -4,6 +4,7 @@ list(APPEND QD_CORE_SOURCES
     models/exportroles.h
     models/recordlistmodel.h
     models/devicelistmodel.h models/devicelistmodel.cpp
+    models/flatsortfilterproxy.h models/flatsortfilterproxy.cpp
     models/devicefilterproxy.h models/devicefilterproxy.cpp
     models/alertlistmodel.h models/alertlistmodel.cpp
     models/alertfilterproxy.h models/alertfilterproxy.cpp

@@ -6,9 +6,12 @@
 #include "models/customerlistmodel.h"
 #include "models/devicefilterproxy.h"
 #include "models/devicelistmodel.h"
+#include "models/flatsortfilterproxy.h"
 
 #include <QAbstractItemModelTester>
+#include <QAbstractListModel>
 #include <QItemSelectionModel>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -17,6 +20,61 @@
 
 using namespace qd;
 using namespace qd::core;
+
+namespace {
+// A flat source whose rows are (id, value) pairs, edited the way a live model is.
+class PairModel : public QAbstractListModel
+{
+public:
+    struct Item
+    {
+        int id;
+        int value;
+    };
+    QList<Item> items;
+
+    int rowCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : int(items.size()); }
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (!index.isValid())
+            return {};
+        const Item &item = items.at(index.row());
+        return role == Qt::UserRole ? QVariant(item.id) : role == Qt::DisplayRole ? QVariant(item.value) : QVariant();
+    }
+    void setValue(int row, int value)
+    {
+        items[row].value = value;
+        emit dataChanged(index(row), index(row));
+    }
+    void insert(int row, const QList<Item> &added)
+    {
+        beginInsertRows({}, row, row + int(added.size()) - 1);
+        for (qsizetype i = 0; i < added.size(); ++i)
+            items.insert(row + i, added.at(i));
+        endInsertRows();
+    }
+    void remove(int first, int last)
+    {
+        beginRemoveRows({}, first, last);
+        items.remove(first, last - first + 1);
+        endRemoveRows();
+    }
+};
+
+// Shows the items whose value is not a multiple of `modulus`, ordered by value (ties: source row).
+class ModProxy : public FlatSortFilterProxy
+{
+public:
+    int modulus = 0;
+    using FlatSortFilterProxy::invalidate;
+
+protected:
+    bool filterAcceptsRow(int row) const override
+    {
+        return modulus == 0 || static_cast<const PairModel *>(sourceModel())->items.at(row).value % modulus != 0;
+    }
+};
+} // namespace
 
 class TestModels : public QObject
 {
@@ -326,6 +384,99 @@ private slots:
                 QVERIFY2(proxyIds(proxy) == ids, qPrintable(QStringLiteral("primary %1, second %2").arg(int(primaryOrder)).arg(int(secondOrder))));
             }
         }
+    }
+
+    // Random batches of edits, insertions and removals against a brute-force filter and sort,
+    // with the model tester watching and persistent indexes following their rows.
+    void flatProxyAgreesWithBruteForceUnderRandomEdits()
+    {
+        PairModel source;
+        int nextId = 0;
+        QRandomGenerator random(20261206);
+        QList<PairModel::Item> initial;
+        for (int i = 0; i < 300; ++i)
+            initial.append({nextId++, int(random.bounded(1000))});
+        source.insert(0, initial);
+        ModProxy proxy;
+        proxy.setSourceModel(&source);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QSignalSpy resets(&proxy, &QAbstractItemModel::modelReset);
+
+        const auto expectedIds = [&] {
+            QList<int> rows;
+            for (int row = 0; row < int(source.items.size()); ++row)
+                if (proxy.modulus == 0 || source.items.at(row).value % proxy.modulus != 0)
+                    rows.append(row);
+            if (proxy.sortColumn() >= 0) {
+                std::sort(rows.begin(), rows.end(), [&](int a, int b) {
+                    const int va = source.items.at(a).value, vb = source.items.at(b).value;
+                    const bool less = va != vb ? va < vb : a < b;
+                    const bool greater = va != vb ? va > vb : a > b;
+                    return proxy.sortOrder() == Qt::AscendingOrder ? less : greater;
+                });
+            }
+            QList<int> ids;
+            for (int row : rows)
+                ids.append(source.items.at(row).id);
+            return ids;
+        };
+        const auto proxyIdList = [&] {
+            QList<int> ids;
+            for (int row = 0; row < proxy.rowCount(); ++row)
+                ids.append(proxy.index(row, 0).data(Qt::UserRole).toInt());
+            return ids;
+        };
+
+        for (int round = 0; round < 200; ++round) {
+            if (round % 40 == 0)
+                proxy.sort(round % 80 == 0 ? 0 : -1, round % 120 == 0 ? Qt::DescendingOrder : Qt::AscendingOrder);
+            if (round % 50 == 25) {
+                proxy.modulus = proxy.modulus == 0 ? 3 : 0;
+                proxy.invalidate();
+            }
+            // An item to follow through the round, when one is shown.
+            QPersistentModelIndex followed;
+            int followedId = -1;
+            if (proxy.rowCount() > 0) {
+                followed = proxy.index(int(random.bounded(proxy.rowCount())), 0);
+                followedId = followed.data(Qt::UserRole).toInt();
+            }
+            const int edits = int(random.bounded(1, 40));
+            for (int e = 0; e < edits; ++e)
+                source.setValue(int(random.bounded(int(source.items.size()))), int(random.bounded(1000)));
+            if (round % 3 == 0) {
+                QList<PairModel::Item> added;
+                for (int i = 0, n = int(random.bounded(1, 6)); i < n; ++i)
+                    added.append({nextId++, int(random.bounded(1000))});
+                source.insert(int(random.bounded(int(source.items.size()) + 1)), added);
+            }
+            if (round % 4 == 1 && source.items.size() > 50) {
+                const int first = int(random.bounded(int(source.items.size()) - 5));
+                source.remove(first, first + int(random.bounded(5)));
+            }
+            if (round % 2 == 0)
+                proxy.settlePendingChanges(); // as a source does after a batch
+            else
+                QCoreApplication::processEvents(); // or settled on the next turn of the event loop
+            QCOMPARE(proxyIdList(), expectedIds());
+            if (followed.isValid())
+                QCOMPARE(followed.data(Qt::UserRole).toInt(), followedId);
+            else if (followedId >= 0)
+                QVERIFY(!proxyIdList().contains(followedId)); // filtered out or removed
+        }
+        QCOMPARE(resets.size(), 0);
+
+        // Without dynamic sorting, edits leave rows where they are until it is turned on again.
+        proxy.sort(0, Qt::AscendingOrder);
+        proxy.setDynamicSortFilter(false);
+        const QList<int> before = proxyIdList();
+        const int lastRow = proxy.mapToSource(proxy.index(proxy.rowCount() - 1, 0)).row();
+        source.setValue(lastRow, source.items.at(lastRow).value == 1 ? 2 : 1); // would move to the top
+        QCoreApplication::processEvents();
+        QCOMPARE(proxyIdList(), before);
+        proxy.setDynamicSortFilter(true);
+        QCOMPARE(proxyIdList(), expectedIds());
+        QCOMPARE(proxy.headerData(0, Qt::Horizontal).toInt(), source.headerData(0, Qt::Horizontal).toInt());
     }
 
     void alertModelFollowsChangesAndProxyFilters()

@@ -322,10 +322,7 @@ void DevicesView::hideEvent(QHideEvent *event)
 void DevicesView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (!m_proxy->dynamicSortFilter()) {
-        m_proxy->invalidate(); // filter and order as the rows are now, in one pass
-        m_proxy->setDynamicSortFilter(true);
-    }
+    m_proxy->setDynamicSortFilter(true); // catches up with what changed while hidden, in one pass
 }
 
 } // namespace qd::ui
