@@ -35,6 +35,13 @@ void CacheDatabase::expand(QString &sql) const
 
 std::optional<CacheDatabase::OpenError> CacheDatabase::check()
 {
+    if (auto problem = checkIntegrity())
+        return problem;
+    return checkSchema();
+}
+
+std::optional<CacheDatabase::OpenError> CacheDatabase::checkIntegrity()
+{
     QSqlQuery q(connection());
     if (!q.exec(QStringLiteral("PRAGMA quick_check")))
         return OpenError{q.lastError().text(), q.lastError().nativeErrorCode()};
@@ -48,6 +55,11 @@ std::optional<CacheDatabase::OpenError> CacheDatabase::check()
         return OpenError{q.lastError().text(), q.lastError().nativeErrorCode()};
     if (!problems.isEmpty())
         return OpenError{problems.mid(0, 3).join(QLatin1String("; ")), {}};
+    return std::nullopt;
+}
+
+std::optional<CacheDatabase::OpenError> CacheDatabase::checkSchema()
+{
     if (const int version = schemaVersion(); version > latestCacheSchemaVersion())
         return OpenError{QStringLiteral("schema version %1 is newer than this console knows (%2)")
                              .arg(version)

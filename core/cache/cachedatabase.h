@@ -32,6 +32,10 @@ public:
     // PRAGMA quick_check and the schema version: nothing when the file is sound and known,
     // else what is wrong (with SQLite's native code when SQLite reported it).
     std::optional<OpenError> check();
+    // The two halves of check(): the schema version (quick) and PRAGMA quick_check (reads the
+    // whole file).
+    std::optional<OpenError> checkSchema();
+    std::optional<OpenError> checkIntegrity();
     // Applies pending numbered migrations (core/cache/cacheschema.cpp), each in its own transaction.
     Status migrate();
 

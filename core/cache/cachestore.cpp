@@ -97,6 +97,38 @@ Result<std::unique_ptr<CacheStore>> CacheStore::open(const QString &path, Clock 
     return R::ok(std::unique_ptr<CacheStore>(new CacheStore(std::move(db).value(), std::move(clock), std::move(recovery))));
 }
 
+Result<std::unique_ptr<CacheStore>> CacheStore::openCheckingAlongside(const QString &path, Clock clock)
+{
+    using R = Result<std::unique_ptr<CacheStore>>;
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+        return R::fail(QStringLiteral("cannot create the directory of %1").arg(path));
+    auto db = CacheDatabase::open(path);
+    if (!db)
+        return R::fail(db.error().message);
+    if (const auto problem = db.value()->checkSchema())
+        return R::fail(problem->message);
+    if (const Status migrated = db.value()->migrate(); !migrated)
+        return R::fail(migrated.error());
+    const QString absolute = db.value()->path();
+    std::unique_ptr<CacheStore> store(new CacheStore(std::move(db).value(), std::move(clock), {}));
+    store->m_integrity = std::async(std::launch::async, [absolute]() -> std::optional<QString> {
+        auto checker = CacheDatabase::open(absolute);
+        if (!checker)
+            return checker.error().message;
+        if (const auto problem = checker.value()->checkIntegrity())
+            return problem->message;
+        return std::nullopt;
+    });
+    return R::ok(std::move(store));
+}
+
+std::optional<QString> CacheStore::integrityProblem()
+{
+    if (!m_integrity.valid())
+        return std::nullopt;
+    return m_integrity.get();
+}
+
 QString CacheStore::defaultPath(const QString &profileName)
 {
     // Profile names are the user's words; keep the file name portable.

@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 
@@ -50,11 +51,21 @@ public:
     // and a fresh cache is created in its place; recovery() then says so. Fails only when the
     // file cannot be created, moved aside or migrated, or is busy in another process.
     static Result<std::unique_ptr<CacheStore>> open(const QString &path, Clock clock = systemClock());
+    // Opens as open() does but without reading the whole file first: the integrity check
+    // (PRAGMA quick_check, most of the time it takes to open a large cache) runs on another
+    // thread and its own connection while the caller reads; integrityProblem() waits for its
+    // answer. Nothing is moved aside here: when the check (or anything else) finds the file
+    // damaged, close this store and use open(), which does.
+    static Result<std::unique_ptr<CacheStore>> openCheckingAlongside(const QString &path, Clock clock = systemClock());
     // The cache file of a server profile under the application's local data directory.
     static QString defaultPath(const QString &profileName);
     ~CacheStore();
     CacheStore(const CacheStore &) = delete;
     CacheStore &operator=(const CacheStore &) = delete;
+
+    // What the integrity check started by openCheckingAlongside() found wrong, once it is done
+    // (waits for it); nothing when the file is sound or was checked before opening.
+    std::optional<QString> integrityProblem();
 
     QString path() const;
     const Clock &clock() const { return m_clock; }
@@ -98,6 +109,7 @@ private:
     CacheStore(std::unique_ptr<CacheDatabase> db, Clock clock, Recovery recovery);
 
     std::unique_ptr<CacheDatabase> m_db;
+    std::future<std::optional<QString>> m_integrity; // openCheckingAlongside() only
     Clock m_clock;
     Recovery m_recovery;
     DeviceQueries m_devices;

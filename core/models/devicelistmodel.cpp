@@ -7,13 +7,18 @@
 #include "models/modelrows.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QLocale>
 
 #include <algorithm>
 
 namespace qd::core {
 
-DeviceListModel::DeviceListModel(DeviceQueries &queries, QObject *parent) : QAbstractTableModel(parent), m_queries(queries) {}
+DeviceListModel::DeviceListModel(DeviceQueries &queries, QObject *parent) : QAbstractTableModel(parent), m_queries(queries)
+{
+    m_prepare.setInterval(0);
+    connect(&m_prepare, &QTimer::timeout, this, &DeviceListModel::prepareSlice);
+}
 
 qd::Status DeviceListModel::reload()
 {
@@ -29,6 +34,10 @@ qd::Status DeviceListModel::reload()
     m_searchTexts.clear();
     m_rowOfId.clear(); // built on first use: start-up does not need it
     endResetModel();
+    // The search texts are built while the event loop is idle, a few milliseconds at a time,
+    // so neither start-up nor the first keystroke pays for all rows at once.
+    m_searchTexts.reserve(m_rows.size());
+    m_prepare.start();
     return success();
 }
 
@@ -62,8 +71,8 @@ qd::Status DeviceListModel::applyChanges(const CacheChanges &changes)
             m_rowOfId.remove(m_rows.at(row).id);
         m_rows.remove(first, last - first + 1);
         m_hostnameKeys.remove(first, last - first + 1);
-        if (!m_searchTexts.isEmpty())
-            m_searchTexts.remove(first, last - first + 1);
+        if (first < m_searchTexts.size()) // texts are built for a prefix of the rows
+            m_searchTexts.remove(first, std::min<qsizetype>(last, m_searchTexts.size() - 1) - first + 1);
         endRemoveRows();
     }
     if (!ranges.isEmpty())
@@ -85,11 +94,12 @@ qd::Status DeviceListModel::applyChanges(const CacheChanges &changes)
     }
     if (!added.isEmpty()) {
         const int first = int(m_rows.size());
+        const bool textsComplete = m_searchTexts.size() == m_rows.size();
         beginInsertRows({}, first, first + int(added.size()) - 1);
         for (DeviceRow &r : added) {
             m_rows.append(DeviceRow{});
             m_hostnameKeys.append(QString());
-            if (!m_searchTexts.isEmpty())
+            if (textsComplete)
                 m_searchTexts.append(QString());
             setRow(int(m_rows.size()) - 1, std::move(r));
         }
@@ -130,7 +140,7 @@ std::pair<int, int> DeviceListModel::changedColumns(const DeviceRow &before, con
 void DeviceListModel::setRow(int row, DeviceRow value)
 {
     m_hostnameKeys[row] = value.hostname.toLower();
-    if (!m_searchTexts.isEmpty())
+    if (row < m_searchTexts.size())
         m_searchTexts[row] = searchTextOf(value);
     m_rows[row] = std::move(value);
 }
@@ -164,13 +174,25 @@ QModelIndex DeviceListModel::index(int row, int column, const QModelIndex &paren
 
 const QString &DeviceListModel::searchText(int row) const
 {
-    if (m_searchTexts.size() != m_rows.size()) {
-        m_searchTexts.clear();
+    if (row >= m_searchTexts.size()) {
         m_searchTexts.reserve(m_rows.size());
-        for (const DeviceRow &r : m_rows)
-            m_searchTexts.append(searchTextOf(r));
+        for (qsizetype r = m_searchTexts.size(); r < m_rows.size(); ++r)
+            m_searchTexts.append(searchTextOf(m_rows.at(r)));
     }
     return m_searchTexts.at(row);
+}
+
+void DeviceListModel::prepareSlice()
+{
+    QElapsedTimer spent;
+    spent.start();
+    while (m_searchTexts.size() < m_rows.size() && !spent.hasExpired(4)) {
+        const qsizetype end = std::min<qsizetype>(m_rows.size(), m_searchTexts.size() + 256);
+        for (qsizetype r = m_searchTexts.size(); r < end; ++r)
+            m_searchTexts.append(searchTextOf(m_rows.at(r)));
+    }
+    if (m_searchTexts.size() >= m_rows.size())
+        m_prepare.stop();
 }
 
 QString DeviceListModel::searchTextOf(const DeviceRow &r)

@@ -7,6 +7,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
+#include <QTimer>
 
 #include <utility>
 
@@ -45,8 +46,10 @@ public:
     // The hostname in lower case, for sorting without case folding per comparison.
     const QString &hostnameKey(int row) const { return m_hostnameKeys.at(row); }
     // Hostname, IPs, OS, tags and customer of a row in lower case, for substring filters.
-    // Built for every row on first use so loading stays fast when nobody filters.
+    // Built after a reload a slice at a time while the event loop is idle (the rest at once
+    // when asked for earlier), so loading stays fast.
     const QString &searchText(int row) const;
+    bool searchTextsPrepared() const { return m_searchTexts.size() == m_rows.size(); }
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -70,6 +73,7 @@ private:
     // The first and last column whose shown value differs (first > last: none).
     static std::pair<int, int> changedColumns(const DeviceRow &before, const DeviceRow &after);
     void setRow(int row, DeviceRow value);
+    void prepareSlice();
     void reindexFrom(int first);
     QVariant display(const DeviceRow &row, int column) const;
     QVariant raw(const DeviceRow &row, int column) const;
@@ -77,7 +81,8 @@ private:
     DeviceQueries &m_queries;
     QList<DeviceRow> m_rows;
     QList<QString> m_hostnameKeys;
-    mutable QList<QString> m_searchTexts; // empty until searchText() is first asked
+    mutable QList<QString> m_searchTexts; // for the first rows only while being prepared
+    QTimer m_prepare;
     mutable QHash<QString, int> m_rowOfId; // empty until rowOfId() is first asked
 };
 

@@ -27,14 +27,25 @@ struct Text
 Result<std::unique_ptr<Workspace>> Workspace::open(const ServerProfile &profile, const QString &cachePath, Clock clock)
 {
     using R = Result<std::unique_ptr<Workspace>>;
-    auto store = CacheStore::open(cachePath, clock);
-    if (!store)
-        return R::fail(store.error());
-    std::unique_ptr<Workspace> ws(new Workspace(profile, std::move(store).value(), std::move(clock)));
-    for (const Status &s : {ws->m_devices->reload(), ws->m_alerts->reload(), ws->m_customers->reload()})
-        if (!s)
-            return R::fail(Text::tr("cannot read the cache %1: %2").arg(cachePath, s.error()));
-    return R::ok(std::move(ws));
+    const auto load = [&](Result<std::unique_ptr<CacheStore>> store) -> R {
+        if (!store)
+            return R::fail(store.error());
+        std::unique_ptr<Workspace> ws(new Workspace(profile, std::move(store).value(), clock));
+        for (const Status &s : {ws->m_devices->reload(), ws->m_alerts->reload(), ws->m_customers->reload()})
+            if (!s)
+                return R::fail(Text::tr("cannot read the cache %1: %2").arg(cachePath, s.error()));
+        if (const auto problem = ws->m_store->integrityProblem())
+            return R::fail(Text::tr("the cache %1 failed its integrity check: %2").arg(cachePath, *problem));
+        return R::ok(std::move(ws));
+    };
+    // The lists load while the file's integrity is checked on another thread; a file that
+    // fails either is opened again the careful way: checked first, moved aside and rebuilt
+    // when damaged (CacheStore::open).
+    auto fast = load(CacheStore::openCheckingAlongside(cachePath, clock));
+    if (fast)
+        return fast;
+    qCWarning(lcWorkspace).noquote() << "opening the cache again, checked first:" << fast.error();
+    return load(CacheStore::open(cachePath, clock));
 }
 
 Workspace::Workspace(const ServerProfile &profile, std::unique_ptr<CacheStore> store, Clock clock)

@@ -1,5 +1,7 @@
 #include "cache/cachestore.h"
 #include "cachefixtures.h"
+#include "models/devicelistmodel.h"
+#include "session/workspace.h"
 #include "sync/liveeventbatcher.h"
 
 #include <QFile>
@@ -568,6 +570,49 @@ private slots:
         QVERIFY(store->upsertDevices({testing::fleetDevice(1, m_now)}));
         store.reset();
         QVERIFY(!open(name)->recovery().rebuilt);
+    }
+
+    void integrityCheckedAlongsideReading()
+    {
+        const QString name = QStringLiteral("alongside.sqlite");
+        const QString path = m_dir.filePath(name);
+        QList<Device> devices;
+        for (int n = 0; n < 2000; ++n)
+            devices.append(testing::fleetDevice(n, m_now));
+        QVERIFY(open(name)->upsertDevices(devices));
+
+        {
+            auto sound = CacheStore::openCheckingAlongside(path, clock());
+            QVERIFY(sound);
+            QCOMPARE(sound.value()->devices().count(), 2000);
+            QCOMPARE(sound.value()->integrityProblem(), std::nullopt);
+            QVERIFY(!sound.value()->recovery().rebuilt);
+        }
+
+        // A page in the middle of the file overwritten: the file still opens and its schema
+        // reads, but the check finds the damage.
+        const qint64 size = QFileInfo(path).size();
+        QVERIFY(size > 40 * 4096);
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.seek((size / 4096 / 2) * 4096));
+            QCOMPARE(file.write(QByteArray(4096, char(0x5a))), 4096);
+        }
+        {
+            auto damaged = CacheStore::openCheckingAlongside(path, clock());
+            QVERIFY(!damaged || damaged.value()->integrityProblem().has_value());
+        }
+
+        // The console's way in: the fast open fails, the careful one moves the file aside.
+        ServerProfile profile;
+        profile.name = QStringLiteral("Damaged");
+        profile.url = QUrl(QStringLiteral("http://127.0.0.1:9"));
+        auto workspace = Workspace::open(profile, path, clock());
+        QVERIFY(workspace);
+        QVERIFY(workspace.value()->store().recovery().rebuilt);
+        QCOMPARE(QFileInfo(workspace.value()->store().recovery().movedTo).size(), size);
+        QCOMPARE(workspace.value()->devices()->rowCount(), 0);
     }
 
     void newerSchemaIsMovedAside()

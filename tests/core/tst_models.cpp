@@ -338,6 +338,61 @@ private slots:
         QCOMPARE(proxyIds(proxy), QStringList{d.id});
     }
 
+    // The search texts are prepared after a reload while the event loop is idle; changes that
+    // arrive before, and filters typed before, see the same rows as afterwards.
+    void searchTextsPreparedWhileIdle()
+    {
+        auto store = openStore();
+        QList<Device> devices = fleet(0, 2000);
+        QVERIFY(store->upsertDevices(devices));
+        DeviceListModel model(store->devices());
+        QVERIFY(model.reload());
+        QVERIFY(!model.searchTextsPrepared());
+        DeviceFilterProxy proxy(&model);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+
+        const auto matching = [&](const QString &needle) {
+            QStringList ids;
+            for (int row = 0; row < model.rowCount(); ++row) {
+                const DeviceRow &r = model.deviceRow(row);
+                if (QStringList{r.hostname, r.ips, r.osName + QLatin1Char(' ') + r.osVersion, r.tags, r.customerName}.join(QLatin1Char('\n')).contains(needle, Qt::CaseInsensitive))
+                    ids << r.id;
+            }
+            ids.sort();
+            return ids;
+        };
+        const auto shown = [&] {
+            QStringList ids = proxyIds(proxy);
+            ids.sort();
+            return ids;
+        };
+        // Before any text is prepared: a rename, a removal near the top and a new device.
+        Device renamed = devices.at(1500);
+        renamed.hostname = QStringLiteral("Needle-One");
+        renamed.version = 2;
+        Device added = testing::fleetDevice(5000, m_now);
+        added.hostname = QStringLiteral("needle-two");
+        auto changes = store->upsertDevices({renamed, added}, {devices.at(0).id, devices.at(1).id});
+        QVERIFY(changes);
+        QVERIFY(model.applyChanges(changes.value()));
+        QTRY_VERIFY(model.searchTextsPrepared());
+        proxy.setFilterText(QStringLiteral("NEEDLE"));
+        QCOMPARE(shown(), (QStringList{renamed.id, added.id})); // ids in order
+        QCOMPARE(shown(), matching(QStringLiteral("needle")));
+
+        // Once prepared, the texts follow every change.
+        Device third = devices.at(700);
+        third.tags = {QStringLiteral("needle-tag")};
+        third.version = 2;
+        renamed.hostname = QStringLiteral("plain-host");
+        renamed.version = 3;
+        changes = store->upsertDevices({third, renamed}, {added.id});
+        QVERIFY(changes);
+        QVERIFY(model.applyChanges(changes.value()));
+        QCOMPARE(shown(), QStringList{third.id});
+        QCOMPARE(shown(), matching(QStringLiteral("needle")));
+    }
+
     // Secondary sort keys, each with its own direction, against a brute-force sort.
     void secondarySortKeys()
     {
