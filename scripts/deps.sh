@@ -11,7 +11,7 @@ PACKAGES=(
   qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite
   libgl-dev libqt6opengl6-dev qt6-qpa-plugins
   # libraries
-  qtkeychain-qt6-dev libxlsxwriter-dev libsodium-dev libsqlite3-dev zlib1g-dev libcurl4-openssl-dev
+  qtkeychain-qt6-dev libsodium-dev libsqlite3-dev zlib1g-dev libcurl4-openssl-dev
   # headless testing: D-Bus session + secret service for the keychain, X virtual framebuffer,
   # PDF and XLSX inspection
   dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth poppler-utils python3-openpyxl python3-yaml openssl

@@ -13,10 +13,11 @@ namespace qd::reports {
 // A cancelled render fails with cancelledMessage().
 QString cancelledMessage();
 
-// XLSX (libxlsxwriter): a summary sheet, then one sheet per section with a styled, frozen,
-// filterable header row, typed cells (numbers, percents and dates, never text), fitted column
-// widths and a native Excel chart bound to the cells when the section has one. Written in
-// constant-memory mode, so 100,000 rows cost no more memory than 100.
+// XLSX (Office Open XML, written here over zlib): a summary sheet, then one sheet per section
+// with a styled, frozen, filterable header row, typed cells (numbers, percents and dates, never
+// text), fitted column widths and a native Excel chart bound to the cells when the section has
+// one. Streamed: each sheet's XML is compressed as its rows are written, so 100,000 rows cost
+// no more memory than a megabyte of XML.
 Status writeXlsx(const Report &report, const QString &path, const RenderProgress &progress = {});
 
 // CSV (RFC 4180, UTF-8 with a byte-order mark so Excel reads it as UTF-8, CRLF line ends) of one

@@ -1,14 +1,16 @@
 #include "render/renderers.h"
 
+#include "render/xlsxparts.h"
+#include "render/zipwriter.h"
+
 #include <QDir>
-#include <QHash>
 #include <QFile>
-#include <QFileInfo>
+#include <QHash>
 #include <QSet>
 
-#include <xlsxwriter.h>
-
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 
 namespace qd::reports {
 
@@ -55,231 +57,300 @@ double fittedWidth(const ReportTable &table, int column)
     return std::clamp(double(widest) + 1.5, 6.0, 60.0);
 }
 
-class Workbook
+// One worksheet's XML, streamed into the archive as it is built: rows of cells with inline
+// strings and typed numbers, so 100,000 rows cost no more memory than a megabyte of XML.
+class SheetStream
 {
 public:
-    explicit Workbook(const QString &path)
-    {
-        lxw_workbook_options options{};
-        options.constant_memory = LXW_TRUE;
-        options.use_zip64 = LXW_TRUE;
-        const QByteArray tmp = QDir::tempPath().toUtf8();
-        options.tmpdir = const_cast<char *>(tmp.constData());
-        m_book = workbook_new_opt(QFile::encodeName(path).constData(), &options);
-        if (!m_book)
-            return;
-        m_header = workbook_add_format(m_book);
-        format_set_bold(m_header);
-        format_set_bg_color(m_header, 0x1F3A5F);
-        format_set_font_color(m_header, LXW_COLOR_WHITE);
-        format_set_text_wrap(m_header);
-        format_set_align(m_header, LXW_ALIGN_VERTICAL_TOP);
-        m_title = workbook_add_format(m_book);
-        format_set_bold(m_title);
-        format_set_font_size(m_title, 16);
-        m_bold = workbook_add_format(m_book);
-        format_set_bold(m_bold);
-        m_integer = workbook_add_format(m_book);
-        format_set_num_format(m_integer, "#,##0");
-        m_percent = workbook_add_format(m_book);
-        format_set_num_format(m_percent, "0.0%");
-        m_time = workbook_add_format(m_book);
-        format_set_num_format(m_time, "yyyy-mm-dd hh:mm");
-        for (int d = 0; d <= 3; ++d) {
-            m_number[d] = workbook_add_format(m_book);
-            format_set_num_format(m_number[d], d == 0 ? "#,##0" : QByteArray("#,##0.").append(QByteArray(d, '0')).constData());
-        }
-    }
-    ~Workbook()
-    {
-        if (m_book && !m_closed)
-            workbook_close(m_book); // frees it; the caller removes the half-written file
-    }
-    bool isOpen() const { return m_book != nullptr; }
-    lxw_workbook *book() { return m_book; }
-    lxw_error close()
-    {
-        m_closed = true;
-        return workbook_close(m_book);
-    }
-    lxw_format *formatOf(const ReportColumn &c) const
-    {
-        switch (c.type) {
-        case CellType::Integer: return m_integer;
-        case CellType::Number: return m_number[std::clamp(c.decimals, 0, 3)];
-        case CellType::Percent: return m_percent;
-        case CellType::DateTime: return m_time;
-        case CellType::Text: return nullptr;
-        }
-        return nullptr;
-    }
+    explicit SheetStream(ZipWriter &zip) : m_zip(zip) { m_xml.reserve(flushAt + 4096); }
 
-    lxw_format *m_header = nullptr, *m_title = nullptr, *m_bold = nullptr, *m_integer = nullptr, *m_percent = nullptr,
-               *m_time = nullptr;
-    lxw_format *m_number[4] = {};
+    void raw(const QByteArray &xml) { m_xml.append(xml); }
+    void raw(const char *xml) { m_xml.append(xml); }
+    void beginRow(int row)
+    {
+        m_rowNumber = QByteArray::number(row + 1);
+        m_xml.append("<row r=\"").append(m_rowNumber).append("\">");
+    }
+    bool endRow()
+    {
+        m_xml.append("</row>");
+        return m_xml.size() < flushAt || flush();
+    }
+    void text(int column, const QString &value, xlsx::Style style = xlsx::Plain)
+    {
+        // Excel keeps at most 32,767 characters in a cell.
+        const QString s = value.size() > 32767 ? value.left(32767) : value;
+        openCell(column, style);
+        m_xml.append(" t=\"inlineStr\"><is><t");
+        if (!s.isEmpty() && (s.front().isSpace() || s.back().isSpace()))
+            m_xml.append(" xml:space=\"preserve\"");
+        m_xml.append('>');
+        xlsx::appendEscaped(m_xml, s);
+        m_xml.append("</t></is></c>");
+    }
+    void number(int column, double value, xlsx::Style style)
+    {
+        if (!std::isfinite(value))
+            return; // a spreadsheet has no NaN or infinity: the cell stays empty
+        openCell(column, style);
+        m_xml.append("><v>");
+        char digits[32];
+#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
+        const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr; // shortest exact form
+        m_xml.append(digits, end - digits);
+#else
+        m_xml.append(QByteArray::number(value, 'g', 17));
+        Q_UNUSED(digits);
+#endif
+        m_xml.append("</v></c>");
+    }
+    void time(int column, qint64 localSecs, xlsx::Style style = xlsx::DateTime)
+    {
+        // Excel's serial date: days since 1899-12-30 (its 1900 leap-year quirk included).
+        number(column, double(localSecs) / 86400.0 + 25569.0, style);
+    }
+    bool flush()
+    {
+        const bool ok = m_zip.write(m_xml);
+        m_xml.clear();
+        return ok;
+    }
 
 private:
-    lxw_workbook *m_book = nullptr;
-    bool m_closed = false;
+    static constexpr qsizetype flushAt = 1 << 20;
+
+    void openCell(int column, xlsx::Style style)
+    {
+        while (column >= m_columnNames.size())
+            m_columnNames.append(xlsx::columnName(int(m_columnNames.size())));
+        m_xml.append("<c r=\"").append(m_columnNames[column]).append(m_rowNumber).append('"');
+        if (style != xlsx::Plain)
+            m_xml.append(" s=\"").append(QByteArray::number(int(style))).append('"');
+    }
+
+    ZipWriter &m_zip;
+    QByteArray m_xml;
+    QByteArray m_rowNumber;
+    QList<QByteArray> m_columnNames;
 };
 
-// Excel serial times have no zone: write what the reader sees, the local time.
-double localUnixTime(const QDateTime &t)
-{
-    const QDateTime local = t.toLocalTime();
-    return double(local.toSecsSinceEpoch() + local.offsetFromUtc());
-}
-
-class SheetWriter
+// The local zone's offset from UTC at `secs`. Asking the zone for every cell costs more than
+// the rest of the cell (the C library looks at the zone file each time); offsets change on
+// quarter hours at the most, so one answer per quarter hour serves every cell in it.
+class LocalOffsets
 {
 public:
-    SheetWriter(Workbook &book, lxw_worksheet *sheet) : m_book(book), m_sheet(sheet) {}
-
-    void text(lxw_row_t row, lxw_col_t col, const QString &s, lxw_format *format = nullptr)
-    {
-        m_utf8 = s.toUtf8();
-        worksheet_write_string(m_sheet, row, col, m_utf8.constData(), format);
-    }
-    void cell(lxw_row_t row, lxw_col_t col, const QVariant &v, const ReportColumn &c, lxw_format *format)
-    {
-        if (!v.isValid() || v.isNull())
-            return;
-        switch (c.type) {
-        case CellType::Text: text(row, col, v.toString(), format); break;
-        case CellType::Integer: worksheet_write_number(m_sheet, row, col, double(v.toLongLong()), format); break;
-        case CellType::Number: worksheet_write_number(m_sheet, row, col, v.toDouble(), format); break;
-        case CellType::Percent: worksheet_write_number(m_sheet, row, col, v.toDouble() / 100.0, format); break;
-        case CellType::DateTime: {
-            const QDateTime t = v.toDateTime();
-            if (t.isValid()) {
-                const qint64 secs = t.toSecsSinceEpoch();
-                worksheet_write_unixtime(m_sheet, row, col, secs + localOffsetAt(secs), format);
-            }
-            break;
-        }
-        }
-    }
-
-private:
-    // The local zone's offset from UTC at `secs`. Asking the zone for every cell costs more than
-    // the rest of the cell (the C library looks at the zone file each time); offsets change on
-    // quarter hours at the most, so one answer per quarter hour serves every cell in it.
-    int localOffsetAt(qint64 secs)
+    qint64 local(qint64 secs)
     {
         const qint64 quarter = secs >= 0 ? secs / 900 : (secs - 899) / 900;
         auto it = m_offsets.constFind(quarter);
         if (it == m_offsets.cend())
             it = m_offsets.insert(quarter, QDateTime::fromSecsSinceEpoch(quarter * 900).offsetFromUtc());
-        return *it;
+        return secs + *it;
     }
 
-    Workbook &m_book;
-    lxw_worksheet *m_sheet;
+private:
     QHash<qint64, int> m_offsets;
-    QByteArray m_utf8;
 };
 
-void addChart(Workbook &book, lxw_worksheet *sheet, const QByteArray &sheetName, const ReportTable &table, const ReportChart &chart)
+// Excel serial times have no zone: write what the reader sees, the local time.
+void cell(SheetStream &sheet, LocalOffsets &zone, int column, const QVariant &v, const ReportColumn &c, xlsx::Style style)
 {
-    const int rows = int(chart.maxRows > 0 ? std::min<qsizetype>(chart.maxRows, table.rows.size()) : table.rows.size());
-    if (rows == 0 || chart.valueColumns.isEmpty())
+    if (!v.isValid() || v.isNull())
         return;
-    uint8_t type = LXW_CHART_PIE;
-    if (chart.kind == ReportChart::Kind::Bar)
-        type = chart.stacked ? LXW_CHART_BAR_STACKED : LXW_CHART_BAR;
-    lxw_chart *c = workbook_add_chart(book.book(), type);
-    const QByteArray title = chart.title.toUtf8();
-    chart_title_set_name(c, title.constData());
-    for (int i = 0; i < chart.valueColumns.size(); ++i) {
-        const int valueColumn = chart.valueColumns[i];
-        lxw_chart_series *series = chart_add_series(c, nullptr, nullptr);
-        if (chart.kind == ReportChart::Kind::Bar && i < chart.colors.size()) {
-            lxw_chart_fill fill{};
-            fill.color = chart.colors[i];
-            chart_series_set_fill(series, &fill);
-        } else if (chart.kind == ReportChart::Kind::Pie && !chart.colors.isEmpty()) {
-            QList<lxw_chart_fill> fills(rows);
-            QList<lxw_chart_point> points(rows);
-            QList<lxw_chart_point *> pointers;
-            for (int r = 0; r < rows; ++r) {
-                fills[r] = lxw_chart_fill{};
-                fills[r].color = chart.colors[r % chart.colors.size()];
-                points[r] = lxw_chart_point{};
-                points[r].fill = &fills[r];
-                pointers.append(&points[r]);
-            }
-            pointers.append(nullptr);
-            chart_series_set_points(series, pointers.data());
-        }
-        chart_series_set_categories(series, sheetName.constData(), 1, lxw_col_t(chart.categoryColumn), lxw_row_t(rows), lxw_col_t(chart.categoryColumn));
-        chart_series_set_values(series, sheetName.constData(), 1, lxw_col_t(valueColumn), lxw_row_t(rows), lxw_col_t(valueColumn));
-        chart_series_set_name_range(series, sheetName.constData(), 0, lxw_col_t(valueColumn));
+    switch (c.type) {
+    case CellType::Text: sheet.text(column, v.toString(), style); break;
+    case CellType::Integer: sheet.number(column, double(v.toLongLong()), style); break;
+    case CellType::Number: sheet.number(column, v.toDouble(), style); break;
+    case CellType::Percent: sheet.number(column, v.toDouble() / 100.0, style); break;
+    case CellType::DateTime: {
+        const QDateTime t = v.toDateTime();
+        if (t.isValid())
+            sheet.time(column, zone.local(t.toSecsSinceEpoch()), style);
+        break;
     }
-    if (chart.kind == ReportChart::Kind::Bar) {
-        chart_axis_set_reverse(c->y_axis); // categories top-down, in the table's order
-        chart_legend_set_position(c, chart.valueColumns.size() > 1 ? LXW_CHART_LEGEND_BOTTOM : LXW_CHART_LEGEND_NONE);
-    } else {
-        chart_legend_set_position(c, LXW_CHART_LEGEND_RIGHT);
     }
-    lxw_chart_options options{};
-    options.x_scale = 1.4;
-    options.y_scale = chart.kind == ReportChart::Kind::Bar ? 1.0 + 0.05 * std::max(0, rows - 6) : 1.2;
-    options.x_offset = 10;
-    worksheet_insert_chart_opt(sheet, 1, lxw_col_t(table.columns.size() + 1), c, &options);
 }
 
-bool writeSection(Workbook &book, lxw_worksheet *sheet, const QByteArray &name, const ReportSection &section,
-                  const RenderProgress &progress, qint64 &done, qint64 total)
+QByteArray sheetStart(const QByteArray &dimension, bool selected, bool frozenHeader, const QList<double> &widths)
 {
-    const ReportTable &table = section.table;
-    const int columns = int(table.columns.size());
-    if (progress && !progress(done, total))
+    QByteArray x = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                   "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+                   " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">";
+    x += "<dimension ref=\"" + dimension + "\"/>";
+    x += QByteArray("<sheetViews><sheetView") + (selected ? " tabSelected=\"1\"" : "") + " workbookViewId=\"0\">";
+    if (frozenHeader)
+        x += "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+             "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/>";
+    x += "</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>";
+    if (!widths.isEmpty()) {
+        x += "<cols>";
+        for (qsizetype c = 0; c < widths.size(); ++c)
+            x += "<col min=\"" + QByteArray::number(c + 1) + "\" max=\"" + QByteArray::number(c + 1) + "\" width=\""
+                 + QByteArray::number(widths[c], 'f', 2) + "\" customWidth=\"1\"/>";
+        x += "</cols>";
+    }
+    x += "<sheetData>";
+    return x;
+}
+
+QByteArray sheetEnd(const QByteArray &filter, bool drawing)
+{
+    QByteArray x = "</sheetData>";
+    if (!filter.isEmpty())
+        x += "<autoFilter ref=\"" + filter + "\"/>";
+    x += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>";
+    if (drawing)
+        x += "<drawing r:id=\"rId1\"/>";
+    x += "</worksheet>";
+    return x;
+}
+
+bool writeSummary(ZipWriter &zip, const Report &report)
+{
+    if (!zip.beginEntry("xl/worksheets/sheet1.xml"))
         return false;
-    SheetWriter w(book, sheet);
-    QList<lxw_format *> formats;
-    for (int c = 0; c < columns; ++c) {
-        formats.append(book.formatOf(table.columns[c]));
-        worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), fittedWidth(table, c), nullptr);
-        w.text(0, lxw_col_t(c), table.columns[c].title, book.m_header);
-    }
-    worksheet_freeze_panes(sheet, 1, 0);
-    if (columns > 0)
-        worksheet_autofilter(sheet, 0, 0, lxw_row_t(std::max<qsizetype>(table.rows.size(), 1)), lxw_col_t(columns - 1));
-    if (section.chart)
-        addChart(book, sheet, name, table, *section.chart);
-    for (qsizetype r = 0; r < table.rows.size(); ++r) {
-        const QVariantList &row = table.rows[r];
-        const int n = std::min(columns, int(row.size()));
-        for (int c = 0; c < n; ++c)
-            w.cell(lxw_row_t(r + 1), lxw_col_t(c), row[c], table.columns[c], formats[c]);
-        if (progress && (++done % 5000) == 0 && !progress(done, total))
-            return false;
-    }
-    if (!section.note.isEmpty())
-        w.text(lxw_row_t(table.rows.size() + 2), 0, section.note);
-    return true;
-}
-
-void writeSummary(Workbook &book, lxw_worksheet *sheet, const Report &report)
-{
-    SheetWriter w(book, sheet);
-    worksheet_set_column(sheet, 0, 0, 28, nullptr);
-    worksheet_set_column(sheet, 1, 1, 36, nullptr);
-    w.text(0, 0, report.title, book.m_title);
-    lxw_row_t row = 2;
-    const auto line = [&](const QString &label, const QString &value) {
-        w.text(row, 0, label, book.m_bold);
-        w.text(row, 1, value);
-        ++row;
-    };
-    line(ReportText::tr("Customer"), report.scope);
+    SheetStream w(zip);
+    LocalOffsets zone;
+    QList<std::pair<QString, QString>> lines;
+    lines.append({ReportText::tr("Customer"), report.scope});
     if (!report.rangeText().isEmpty())
-        line(report.from.isValid() ? ReportText::tr("Period") : ReportText::tr("Data"), report.rangeText());
-    worksheet_write_unixtime(sheet, row, 1, qint64(localUnixTime(report.generatedAt)), book.m_time);
-    w.text(row++, 0, ReportText::tr("Generated"), book.m_bold);
+        lines.append({report.from.isValid() ? ReportText::tr("Period") : ReportText::tr("Data"), report.rangeText()});
+    const int generatedRow = 2 + int(lines.size());
+    const int lastRow = generatedRow + 1 + int(report.summary.size());
+    w.raw(sheetStart("A1:B" + QByteArray::number(lastRow + 1), true, false, {28, 36}));
+    w.beginRow(0);
+    w.text(0, report.title, xlsx::Title);
+    w.endRow();
+    int row = 2;
+    const auto line = [&](const QString &label, const QString &value) {
+        w.beginRow(row++);
+        w.text(0, label, xlsx::Bold);
+        w.text(1, value);
+        w.endRow();
+    };
+    for (const auto &[label, value] : std::as_const(lines))
+        line(label, value);
+    w.beginRow(row++);
+    w.text(0, ReportText::tr("Generated"), xlsx::Bold);
+    if (report.generatedAt.isValid())
+        w.time(1, zone.local(report.generatedAt.toSecsSinceEpoch()));
+    w.endRow();
     ++row;
     for (const ReportFigure &f : report.summary)
         line(f.label, f.value);
+    w.raw(sheetEnd({}, false));
+    return w.flush() && zip.endEntry();
+}
+
+// Rows a section's chart covers: its maxRows, at most the table's.
+int chartRows(const ReportSection &section)
+{
+    if (!section.chart || section.chart->valueColumns.isEmpty())
+        return 0;
+    const qsizetype rows = section.table.rows.size();
+    return int(section.chart->maxRows > 0 ? std::min<qsizetype>(section.chart->maxRows, rows) : rows);
+}
+
+bool writeSection(ZipWriter &zip, int sheetNumber, const xlsx::SheetInfo &info, const ReportSection &section,
+                  const RenderProgress &progress, qint64 &done, qint64 total, bool &cancelled)
+{
+    const ReportTable &table = section.table;
+    const int columns = int(table.columns.size());
+    if (progress && !progress(done, total)) {
+        cancelled = true;
+        return false;
+    }
+    QList<double> widths;
+    QList<xlsx::Style> styles;
+    for (int c = 0; c < columns; ++c) {
+        widths.append(fittedWidth(table, c));
+        styles.append(xlsx::styleOf(table.columns[c]));
+    }
+    const int dataRows = int(table.rows.size());
+    const int lastRow = section.note.isEmpty() ? dataRows : dataRows + 2;
+    const QByteArray lastColumn = xlsx::columnName(std::max(columns - 1, 0));
+    const QByteArray dimension = "A1:" + lastColumn + QByteArray::number(lastRow + 1);
+    const QByteArray filter = columns > 0 ? "A1:" + lastColumn + QByteArray::number(std::max(dataRows, 1) + 1) : QByteArray();
+
+    if (!zip.beginEntry("xl/worksheets/sheet" + QByteArray::number(sheetNumber) + ".xml"))
+        return false;
+    SheetStream w(zip);
+    LocalOffsets zone;
+    w.raw(sheetStart(dimension, false, true, widths));
+    w.beginRow(0);
+    for (int c = 0; c < columns; ++c)
+        w.text(c, table.columns[c].title, xlsx::Header);
+    w.endRow();
+    for (int r = 0; r < dataRows; ++r) {
+        const QVariantList &row = table.rows[r];
+        const int n = std::min(columns, int(row.size()));
+        w.beginRow(r + 1);
+        for (int c = 0; c < n; ++c)
+            cell(w, zone, c, row[c], table.columns[c], styles[c]);
+        if (!w.endRow())
+            return false;
+        if (progress && (++done % 5000) == 0 && !progress(done, total)) {
+            cancelled = true;
+            return false;
+        }
+    }
+    if (!section.note.isEmpty()) {
+        w.beginRow(dataRows + 2);
+        w.text(0, section.note);
+        w.endRow();
+    }
+    w.raw(sheetEnd(filter, info.chart > 0));
+    if (!w.flush() || !zip.endEntry())
+        return false;
+    if (info.chart == 0)
+        return true;
+
+    const ReportChart &chart = *section.chart;
+    const int rows = chartRows(section);
+    xlsx::ChartPlacement place;
+    place.column = columns + 1;
+    place.row = 1;
+    place.xOffset = 10;
+    place.width = int(480 * 1.4);
+    place.height = int(288 * (chart.kind == ReportChart::Kind::Bar ? 1.0 + 0.05 * std::max(0, rows - 6) : 1.2));
+    const QByteArray n = QByteArray::number(info.chart);
+    return zip.addEntry("xl/worksheets/_rels/sheet" + QByteArray::number(sheetNumber) + ".xml.rels", xlsx::sheetRelationships(info.chart))
+           && zip.addEntry("xl/drawings/drawing" + n + ".xml", xlsx::drawing(place))
+           && zip.addEntry("xl/drawings/_rels/drawing" + n + ".xml.rels", xlsx::drawingRelationships(info.chart))
+           && zip.addEntry("xl/charts/chart" + n + ".xml", xlsx::chart(chart, info.name, rows));
+}
+
+bool writeWorkbook(QFile &file, const Report &report, const RenderProgress &progress, bool &cancelled, QString &error)
+{
+    ZipWriter zip(&file);
+    QSet<QString> used;
+    QList<xlsx::SheetInfo> sheets;
+    sheets.append({sheetName(ReportText::tr("Summary"), used), 0, {}});
+    int charts = 0;
+    for (const ReportSection &section : report.sections) {
+        xlsx::SheetInfo info;
+        info.name = sheetName(section.title, used);
+        if (chartRows(section) > 0)
+            info.chart = ++charts;
+        const int columns = int(section.table.columns.size());
+        if (columns > 0)
+            info.filterRange = xlsx::rangeRef(info.name, 0, 0, int(std::max<qsizetype>(section.table.rows.size(), 1)), columns - 1);
+        sheets.append(info);
+    }
+    const qint64 total = report.totalRows();
+    qint64 done = 0;
+    bool ok = zip.addEntry("[Content_Types].xml", xlsx::contentTypes(sheets)) && zip.addEntry("_rels/.rels", xlsx::rootRelationships())
+              && zip.addEntry("docProps/core.xml", xlsx::coreProperties(report.title, report.generatedAt.isValid() ? report.generatedAt : QDateTime::currentDateTimeUtc()))
+              && zip.addEntry("docProps/app.xml", xlsx::appProperties()) && zip.addEntry("xl/workbook.xml", xlsx::workbook(sheets))
+              && zip.addEntry("xl/_rels/workbook.xml.rels", xlsx::workbookRelationships(int(sheets.size())))
+              && zip.addEntry("xl/styles.xml", xlsx::styles()) && writeSummary(zip, report);
+    for (qsizetype i = 0; ok && i < report.sections.size(); ++i)
+        ok = writeSection(zip, int(i) + 2, sheets[i + 1], report.sections[i], progress, done, total, cancelled);
+    ok = ok && zip.finish();
+    if (!ok && !cancelled)
+        error = zip.errorString();
+    return ok;
 }
 
 } // namespace
@@ -288,33 +359,20 @@ Status writeXlsx(const Report &report, const QString &path, const RenderProgress
 {
     const QString partial = path + QStringLiteral(".part");
     QFile::remove(partial);
-    const qint64 total = report.totalRows();
-    qint64 done = 0;
-    {
-        Workbook book(partial);
-        if (!book.isOpen())
-            return failure(ReportText::tr("cannot write %1").arg(QDir::toNativeSeparators(path)));
-        QSet<QString> used;
-        const QByteArray summaryName = sheetName(ReportText::tr("Summary"), used).toUtf8();
-        writeSummary(book, workbook_add_worksheet(book.book(), summaryName.constData()), report);
-        for (const ReportSection &section : report.sections) {
-            const QByteArray name = sheetName(section.title, used).toUtf8();
-            lxw_worksheet *sheet = workbook_add_worksheet(book.book(), name.constData());
-            if (!sheet || !writeSection(book, sheet, name, section, progress, done, total)) {
-                book.close();
-                QFile::remove(partial);
-                return failure(sheet ? cancelledMessage() : ReportText::tr("cannot add the sheet %1").arg(QString::fromUtf8(name)));
-            }
-        }
-        const lxw_error error = book.close();
-        if (error != LXW_NO_ERROR) {
-            QFile::remove(partial);
-            return failure(ReportText::tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), QString::fromUtf8(lxw_strerror(error))));
-        }
-    }
-    if (progress && !progress(total, total)) {
+    QFile file(partial);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return failure(ReportText::tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    bool cancelled = false;
+    QString error;
+    const bool written = writeWorkbook(file, report, progress, cancelled, error);
+    file.close();
+    if (written && progress && !progress(report.totalRows(), report.totalRows()))
+        cancelled = true;
+    if (!written || cancelled || file.error() != QFileDevice::NoError) {
         QFile::remove(partial);
-        return failure(cancelledMessage());
+        if (cancelled)
+            return failure(cancelledMessage());
+        return failure(ReportText::tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), error.isEmpty() ? file.errorString() : error));
     }
     QFile::remove(path);
     if (!QFile::rename(partial, path)) {
