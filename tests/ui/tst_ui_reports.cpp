@@ -198,6 +198,19 @@ private slots:
         QFile pdf(path);
         QVERIFY(pdf.open(QIODevice::ReadOnly));
         QVERIFY(pdf.read(4) == "%PDF");
+
+        // Both lists export what they show.
+        QVERIFY(view->schedulesTable()->findChild<QAction *>(QStringLiteral("scheduled.schedules.export")));
+        QVERIFY(view->historyTable()->findChild<QAction *>(QStringLiteral("scheduled.history.export")));
+        const reports::ReportTable history = tableOfView(view->historyTable());
+        QCOMPARE(history.rows.size(), 1);
+        QCOMPARE(history.columns.size(), view->historyTable()->model()->columnCount());
+        QCOMPARE(history.rows[0][ReportRunTableModel::StateColumn].toString(), state());
+        const QString csv = m_fixture.tempPath(QStringLiteral("history.csv"));
+        QVERIFY(exportTable(history, QStringLiteral("Report history"), csv, view));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll().count("\r\n"), 2);
     }
 
     // A custom report defined in its dialog (a nameless one and a taken name are refused

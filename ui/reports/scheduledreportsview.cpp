@@ -3,6 +3,7 @@
 #include "common/listtable.h"
 #include "common/permissions.h"
 #include "common/statedview.h"
+#include "common/tableexport.h"
 #include "models/customerlistmodel.h"
 #include "reporting/reportscheduleservice.h"
 #include "reports/reportschedulemodels.h"
@@ -82,6 +83,9 @@ ScheduledReportsView::ScheduledReportsView(core::Workspace *workspace, QWidget *
     m_schedules->sortByColumn(ReportScheduleTableModel::NameColumn, Qt::AscendingOrder);
     m_runs->setModel(m_runProxy);
     m_runs->sortByColumn(ReportRunTableModel::CreatedColumn, Qt::DescendingOrder);
+    // Two lists on one page: each exports itself (Ctrl+E where it has the focus, or its menu).
+    addExportAction(m_schedules, tr("Report schedules"), m_schedules, QStringLiteral("scheduled.schedules.export"));
+    addExportAction(m_runs, tr("Report history"), m_runs, QStringLiteral("scheduled.history.export"));
 
     auto *content = new QWidget(this);
     auto *buttons = new QHBoxLayout;
