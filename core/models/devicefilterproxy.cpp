@@ -2,6 +2,8 @@
 
 #include "models/devicelistmodel.h"
 
+#include <QStringTokenizer>
+
 namespace qd::core {
 
 namespace {
@@ -65,6 +67,23 @@ void DeviceFilterProxy::setCustomerFilter(const QStringList &customerIds)
     invalidate();
 }
 
+void DeviceFilterProxy::setOsFilter(const QStringList &osNames)
+{
+    if (osNames == m_osNames)
+        return;
+    m_osNames = osNames;
+    m_osSet = QSet<QString>(osNames.cbegin(), osNames.cend());
+    invalidate();
+}
+
+void DeviceFilterProxy::setTagFilter(const QStringList &tags)
+{
+    if (tags == m_tags)
+        return;
+    m_tags = tags;
+    invalidate();
+}
+
 QList<DeviceStatus> DeviceFilterProxy::statusFilter() const
 {
     QList<DeviceStatus> out;
@@ -92,6 +111,18 @@ bool DeviceFilterProxy::filterAcceptsRow(int sourceRow) const
         return false;
     if (!m_customerSet.isEmpty() && !m_customerSet.contains(r.customerId))
         return false;
+    if (!m_osSet.isEmpty() && !m_osSet.contains(r.osName))
+        return false;
+    if (!m_tags.isEmpty()) {
+        bool tagged = false;
+        for (const QStringView tag : QStringTokenizer(r.tags, u", ", Qt::KeepEmptyParts)) // the row keeps them joined
+            if (m_tags.contains(tag)) {
+                tagged = true;
+                break;
+            }
+        if (!tagged)
+            return false;
+    }
     return m_text.isEmpty() || m_matcher.indexIn(m_devices->searchText(sourceRow)) >= 0;
 }
 

@@ -33,6 +33,11 @@ public:
     void setTypeFilter(const QList<DeviceType> &types);
     // Only devices of these customers; empty: all.
     void setCustomerFilter(const QStringList &customerIds);
+    // Only devices running one of these operating systems (by name, as the model has them,
+    // e.g. "Windows 11 Pro"); empty: all.
+    void setOsFilter(const QStringList &osNames);
+    // Only devices carrying at least one of these tags (exact, case-sensitive); empty: all.
+    void setTagFilter(const QStringList &tags);
     // Sort keys after the primary sort column (sort()), each with its own direction; equal rows
     // then go by hostname and id as always. Empty: the primary column only.
     using SortKey = std::pair<int, Qt::SortOrder>;
@@ -41,6 +46,9 @@ public:
     QList<DeviceStatus> statusFilter() const;
     QList<DeviceType> typeFilter() const;
     QStringList customerFilter() const { return m_customers; }
+    QStringList osFilter() const { return m_osNames; }
+    QStringList tagFilter() const { return m_tags; }
+    DeviceListModel *devices() const { return m_devices; }
 
 protected:
     bool filterAcceptsRow(int sourceRow) const override;
@@ -58,6 +66,9 @@ private:
     QStringList m_customers;
     QList<SortKey> m_secondary;
     QSet<QString> m_customerSet;
+    QStringList m_osNames;
+    QSet<QString> m_osSet;
+    QStringList m_tags;
 };
 
 } // namespace qd::core

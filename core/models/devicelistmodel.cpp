@@ -9,6 +9,8 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QLocale>
+#include <QSet>
+#include <QStringTokenizer>
 
 #include <algorithm>
 
@@ -193,6 +195,33 @@ void DeviceListModel::prepareSlice()
     }
     if (m_searchTexts.size() >= m_rows.size())
         m_prepare.stop();
+}
+
+namespace {
+QStringList sortedValues(QSet<QString> values)
+{
+    values.remove(QString());
+    QStringList out(values.cbegin(), values.cend());
+    std::sort(out.begin(), out.end(), [](const QString &a, const QString &b) { return QString::compare(a, b, Qt::CaseInsensitive) < 0; });
+    return out;
+}
+} // namespace
+
+QStringList DeviceListModel::osNames() const
+{
+    QSet<QString> names;
+    for (const DeviceRow &r : m_rows)
+        names.insert(r.osName);
+    return sortedValues(std::move(names));
+}
+
+QStringList DeviceListModel::tags() const
+{
+    QSet<QString> tags;
+    for (const DeviceRow &r : m_rows)
+        for (const QStringView tag : QStringTokenizer(r.tags, u", "))
+            tags.insert(tag.toString());
+    return sortedValues(std::move(tags));
 }
 
 QString DeviceListModel::searchTextOf(const DeviceRow &r)

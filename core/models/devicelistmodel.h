@@ -50,6 +50,10 @@ public:
     // when asked for earlier), so loading stays fast.
     const QString &searchText(int row) const;
     bool searchTextsPrepared() const { return m_searchTexts.size() == m_rows.size(); }
+    // The operating system names and the tags the rows have, each once, in alphabetical order
+    // (for filter menus).
+    QStringList osNames() const;
+    QStringList tags() const;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     int rowCount(const QModelIndex &parent = {}) const override;

@@ -253,6 +253,8 @@ private slots:
             QList<DeviceStatus> statuses;
             QList<DeviceType> types;
             QStringList customers;
+            QStringList osNames;
+            QStringList tags;
         };
         const QList<Case> cases{
             {},
@@ -267,12 +269,19 @@ private slots:
             {QStringLiteral("no such device"), {}, {}},
             {QString(), {}, {}, {devices.at(3).customerId}},
             {QStringLiteral("lab"), {DeviceStatus::Online}, {}, {devices.at(3).customerId, devices.at(7).customerId}},
+            {QString(), {}, {}, {}, {devices.at(5).osName}},
+            {QString(), {DeviceStatus::Online}, {}, {}, {devices.at(5).osName, devices.at(6).osName}},
+            {QString(), {}, {}, {}, {}, {QStringLiteral("VIP")}},
+            {QString(), {}, {}, {}, {}, {QStringLiteral("Finance"), QStringLiteral("no such tag")}},
+            {QString(), {}, {}, {}, {}, {QStringLiteral("vip")}}, // tags match exactly
         };
         for (const Case &c : cases) {
             proxy.setFilterText(c.text);
             proxy.setStatusFilter(c.statuses);
             proxy.setTypeFilter(c.types);
             proxy.setCustomerFilter(c.customers);
+            proxy.setOsFilter(c.osNames);
+            proxy.setTagFilter(c.tags);
             QCOMPARE(proxy.statusFilter().size(), c.statuses.size());
             QCOMPARE(proxy.customerFilter(), c.customers);
             const QString needle = c.text.trimmed();
@@ -283,8 +292,10 @@ private slots:
                 const bool textOk = needle.isEmpty() || std::any_of(fields.begin(), fields.end(), [&](const QString &f) {
                                         return f.contains(needle, Qt::CaseInsensitive);
                                     });
+                const bool tagOk = c.tags.isEmpty() || std::any_of(d.tags.begin(), d.tags.end(), [&](const QString &t) { return c.tags.contains(t); });
                 if (textOk && (c.statuses.isEmpty() || c.statuses.contains(d.status)) && (c.types.isEmpty() || c.types.contains(d.type))
-                    && (c.customers.isEmpty() || c.customers.contains(d.customerId)))
+                    && (c.customers.isEmpty() || c.customers.contains(d.customerId)) && (c.osNames.isEmpty() || c.osNames.contains(d.osName))
+                    && tagOk)
                     expected.append(d);
             }
             for (int column = 0; column < DeviceListModel::ColumnCount; ++column) {
@@ -323,10 +334,28 @@ private slots:
                 }
             }
         }
+        // The model offers each OS and tag once, for the filter menus.
+        QStringList osNames, tags;
+        for (const Device &d : std::as_const(devices)) {
+            osNames << d.osName;
+            tags << d.tags;
+        }
+        const auto distinctSorted = [](QStringList list) {
+            list.removeDuplicates();
+            list.removeAll(QString());
+            std::sort(list.begin(), list.end(), [](const QString &a, const QString &b) { return QString::compare(a, b, Qt::CaseInsensitive) < 0; });
+            return list;
+        };
+        QCOMPARE(model.osNames(), distinctSorted(osNames));
+        QCOMPARE(model.tags(), distinctSorted(tags));
+        QVERIFY(model.tags().contains(QStringLiteral("VIP")));
+
         // A live update that makes a device match the filter brings it in; one that stops matching takes it out.
         proxy.setStatusFilter({});
         proxy.setTypeFilter({});
         proxy.setCustomerFilter({});
+        proxy.setOsFilter({});
+        proxy.setTagFilter({});
         proxy.setFilterText(QStringLiteral("renamed"));
         QCOMPARE(proxy.rowCount(), 0);
         Device d = devices.at(20);

@@ -17,11 +17,13 @@
 #include <QLabel>
 #include <QJsonArray>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QTableView>
 #include <QTest>
+#include <QToolButton>
 #include <QTimer>
 
 #include <functional>
@@ -79,6 +81,28 @@ private slots:
         view.filterBar()->setTypes({DeviceType::Server});
         QCOMPARE(qint64(table->model()->rowCount()), serverTotal(QStringLiteral("type=server")));
         view.filterBar()->clear();
+
+        // OS and tag filters = the server's os and tag filters, picked from their menus.
+        const auto pick = [&](const char *button, const QString &value) {
+            auto *menu = view.findChild<QToolButton *>(QLatin1String(button))->menu();
+            QMetaObject::invokeMethod(menu, "aboutToShow"); // the menu lists what the devices have when opened
+            const QList<QAction *> actions = menu->actions();
+            const auto it = std::find_if(actions.begin(), actions.end(), [&](QAction *a) { return a->data().toString() == value; });
+            QVERIFY2(it != actions.end(), qPrintable(value));
+            (*it)->trigger();
+        };
+        pick("devices.osFilter", QStringLiteral("Ubuntu"));
+        QCOMPARE(qint64(table->model()->rowCount()), serverTotal(QStringLiteral("os=Ubuntu")));
+        QVERIFY(table->model()->rowCount() > 0);
+        QCOMPARE(view.findChild<QToolButton *>(QStringLiteral("devices.osFilter"))->text(), QStringLiteral("OS (1)"));
+        view.filterBar()->clear();
+        pick("devices.tagFilter", QStringLiteral("production"));
+        QCOMPARE(qint64(table->model()->rowCount()), serverTotal(QStringLiteral("tag=production")));
+        QVERIFY(table->model()->rowCount() > 0);
+        pick("devices.tagFilter", QStringLiteral("remote")); // a second tag: either one
+        QCOMPARE(qint64(table->model()->rowCount()), serverTotal(QStringLiteral("tag=production")) + serverTotal(QStringLiteral("tag=remote")));
+        view.filterBar()->clear();
+        QCOMPARE(qint64(table->model()->rowCount()), serverTotal({}));
 
         // Typing a hostname narrows the list to it.
         const QJsonObject first = m_fixture.http().get(QStringLiteral("/api/v1/devices?page_size=1&sort=hostname"), m_fixture.adminToken())
@@ -158,6 +182,8 @@ private slots:
             view.setColumnVisible(DeviceListModel::Ip, false);
             view.setColumnVisible(DeviceListModel::Hostname, false); // refused: the list always names devices
             view.filterBar()->setStatuses({DeviceStatus::Offline});
+            view.filterBar()->setOsNames({QStringLiteral("Ubuntu")});
+            view.filterBar()->setTags({QStringLiteral("remote")});
             view.table()->sortByColumn(DeviceListModel::LastSeen, Qt::DescendingOrder);
             UiFixture::saveShot(&view, QStringLiteral("devices-columns"));
             state = view.saveState();
@@ -167,6 +193,8 @@ private slots:
         QVERIFY(restored.table()->isColumnHidden(DeviceListModel::Ip));
         QVERIFY(!restored.table()->isColumnHidden(DeviceListModel::Hostname));
         QCOMPARE(restored.proxy()->statusFilter(), QList<DeviceStatus>{DeviceStatus::Offline});
+        QCOMPARE(restored.proxy()->osFilter(), QStringList{QStringLiteral("Ubuntu")});
+        QCOMPARE(restored.proxy()->tagFilter(), QStringList{QStringLiteral("remote")});
         QCOMPARE(restored.table()->horizontalHeader()->sortIndicatorSection(), int(DeviceListModel::LastSeen));
         QCOMPARE(restored.table()->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
         QVERIFY(!restored.restoreState(QByteArray("garbage")));

@@ -39,7 +39,8 @@ QAction *check(QMenu *menu, const QString &text, const QVariant &data, const QIc
 
 DeviceFilterBar::DeviceFilterBar(core::DeviceFilterProxy *proxy, core::CustomerListModel *customers, QWidget *parent)
     : QWidget(parent), m_proxy(proxy), m_customers(customers), m_search(new QLineEdit(this)), m_status(menuButton(tr("Status"), this)),
-      m_type(menuButton(tr("Type"), this)), m_customer(menuButton(tr("Customer"), this)), m_clear(new QToolButton(this)),
+      m_type(menuButton(tr("Type"), this)), m_customer(menuButton(tr("Customer"), this)), m_os(menuButton(tr("OS"), this)),
+      m_tags(menuButton(tr("Tags"), this)), m_clear(new QToolButton(this)),
       m_count(new QLabel(this)), m_debounce(new QTimer(this))
 {
     m_search->setObjectName(QStringLiteral("devices.search"));
@@ -49,6 +50,9 @@ DeviceFilterBar::DeviceFilterBar(core::DeviceFilterProxy *proxy, core::CustomerL
     m_status->setObjectName(QStringLiteral("devices.statusFilter"));
     m_type->setObjectName(QStringLiteral("devices.typeFilter"));
     m_customer->setObjectName(QStringLiteral("devices.customerFilter"));
+    m_os->setObjectName(QStringLiteral("devices.osFilter"));
+    m_os->setAccessibleName(tr("Operating system"));
+    m_tags->setObjectName(QStringLiteral("devices.tagFilter"));
     m_clear->setText(tr("Clear filters"));
     m_clear->setAccessibleName(tr("Clear filters"));
     m_count->setObjectName(QStringLiteral("devices.count"));
@@ -58,8 +62,12 @@ DeviceFilterBar::DeviceFilterBar(core::DeviceFilterProxy *proxy, core::CustomerL
     for (DeviceType t : {DeviceType::Workstation, DeviceType::Laptop, DeviceType::Server, DeviceType::Vm, DeviceType::Network})
         check(m_type->menu(), core::DeviceListModel::typeLabel(t), int(t));
     rebuildCustomerMenu();
-    for (QToolButton *b : {m_status, m_type, m_customer})
+    for (QToolButton *b : {m_status, m_type, m_customer, m_os, m_tags})
         connect(b->menu(), &QMenu::triggered, this, &DeviceFilterBar::applyMenus);
+    connect(m_os->menu(), &QMenu::aboutToShow, this,
+            [this] { rebuildValueMenu(m_os, m_proxy->devices()->osNames(), m_proxy->osFilter()); });
+    connect(m_tags->menu(), &QMenu::aboutToShow, this,
+            [this] { rebuildValueMenu(m_tags, m_proxy->devices()->tags(), m_proxy->tagFilter()); });
     connect(m_customers, &QAbstractItemModel::modelReset, this, &DeviceFilterBar::rebuildCustomerMenu);
     connect(m_customers, &QAbstractItemModel::rowsInserted, this, &DeviceFilterBar::rebuildCustomerMenu);
 
@@ -69,6 +77,8 @@ DeviceFilterBar::DeviceFilterBar(core::DeviceFilterProxy *proxy, core::CustomerL
     layout->addWidget(m_status);
     layout->addWidget(m_type);
     layout->addWidget(m_customer);
+    layout->addWidget(m_os);
+    layout->addWidget(m_tags);
     layout->addWidget(m_clear);
     layout->addWidget(m_count);
 
@@ -108,6 +118,19 @@ void DeviceFilterBar::rebuildCustomerMenu()
         m_customer->menu()->addAction(tr("No customers in the cache"))->setEnabled(false);
 }
 
+void DeviceFilterBar::rebuildValueMenu(QToolButton *button, const QStringList &values, const QStringList &checked)
+{
+    QStringList all = values;
+    for (const QString &c : checked) // a checked value no device has any more stays, to be unticked
+        if (!all.contains(c))
+            all.append(c);
+    button->menu()->clear();
+    for (const QString &value : std::as_const(all))
+        check(button->menu(), value, value)->setChecked(checked.contains(value));
+    if (all.isEmpty())
+        button->menu()->addAction(button == m_tags ? tr("No device has a tag") : tr("No devices in the cache"))->setEnabled(false);
+}
+
 void DeviceFilterBar::applyMenus()
 {
     QList<DeviceStatus> statuses;
@@ -122,9 +145,22 @@ void DeviceFilterBar::applyMenus()
     for (QAction *a : m_customer->menu()->actions())
         if (a->isChecked())
             customers << a->data().toString();
+    const auto checkedValues = [](QToolButton *button) {
+        QStringList values;
+        for (QAction *a : button->menu()->actions())
+            if (a->isChecked())
+                values << a->data().toString();
+        return values;
+    };
+    const QStringList osNames = checkedValues(m_os);
+    const QStringList tags = checkedValues(m_tags);
     m_proxy->setStatusFilter(statuses);
     m_proxy->setTypeFilter(types);
     m_proxy->setCustomerFilter(customers);
+    m_proxy->setOsFilter(osNames);
+    m_proxy->setTagFilter(tags);
+    m_os->setText(osNames.isEmpty() ? tr("OS") : tr("OS (%1)").arg(osNames.size()));
+    m_tags->setText(tags.isEmpty() ? tr("Tags") : tr("Tags (%1)").arg(tags.size()));
     m_status->setText(statuses.isEmpty() ? tr("Status") : tr("Status (%1)").arg(statuses.size()));
     m_type->setText(types.isEmpty() ? tr("Type") : tr("Type (%1)").arg(types.size()));
     m_customer->setText(customers.isEmpty() ? tr("Customer") : tr("Customer (%1)").arg(customers.size()));
@@ -142,6 +178,8 @@ void DeviceFilterBar::syncFromProxy()
         a->setChecked(types.contains(DeviceType(a->data().toInt())));
     for (QAction *a : m_customer->menu()->actions())
         a->setChecked(customers.contains(a->data().toString()));
+    rebuildValueMenu(m_os, m_proxy->osFilter(), m_proxy->osFilter());
+    rebuildValueMenu(m_tags, m_proxy->tagFilter(), m_proxy->tagFilter());
     if (m_search->text() != m_proxy->filterText()) {
         const QSignalBlocker block(m_search);
         m_search->setText(m_proxy->filterText());
@@ -176,12 +214,26 @@ void DeviceFilterBar::setCustomers(const QStringList &ids)
     syncFromProxy();
 }
 
+void DeviceFilterBar::setOsNames(const QStringList &names)
+{
+    m_proxy->setOsFilter(names);
+    syncFromProxy();
+}
+
+void DeviceFilterBar::setTags(const QStringList &tags)
+{
+    m_proxy->setTagFilter(tags);
+    syncFromProxy();
+}
+
 void DeviceFilterBar::clear()
 {
     setText({});
     m_proxy->setStatusFilter({});
     m_proxy->setTypeFilter({});
     m_proxy->setCustomerFilter({});
+    m_proxy->setOsFilter({});
+    m_proxy->setTagFilter({});
     syncFromProxy();
 }
 

@@ -274,7 +274,7 @@ QByteArray DevicesView::saveState() const
     for (const auto &[column, order] : m_proxy->secondarySort())
         secondary << column << int(order);
     s << stateVersion << m_table->horizontalHeader()->saveState() << m_proxy->filterText() << statuses << types << m_proxy->customerFilter()
-      << secondary;
+      << secondary << m_proxy->osFilter() << m_proxy->tagFilter();
     return out;
 }
 
@@ -292,6 +292,12 @@ bool DevicesView::restoreState(const QByteArray &state)
     s >> version >> header >> text >> statuses >> types >> customers >> secondary;
     if (s.status() != QDataStream::Ok || version != stateVersion)
         return false;
+    QStringList osNames, tags; // absent from states saved before the OS and tag filters
+    if (!s.atEnd()) {
+        s >> osNames >> tags;
+        if (s.status() != QDataStream::Ok)
+            return false;
+    }
     m_table->horizontalHeader()->restoreState(header);
     m_table->setColumnHidden(core::DeviceListModel::Hostname, false);
     QList<DeviceStatus> st;
@@ -304,6 +310,8 @@ bool DevicesView::restoreState(const QByteArray &state)
     m_proxy->setStatusFilter(st);
     m_proxy->setTypeFilter(ty);
     m_proxy->setCustomerFilter(customers);
+    m_proxy->setOsFilter(osNames);
+    m_proxy->setTagFilter(tags);
     m_filters->syncFromProxy();
     QList<core::DeviceFilterProxy::SortKey> keys;
     for (qsizetype i = 0; i + 1 < secondary.size(); i += 2)
