@@ -16,14 +16,18 @@ namespace qd::reports {
 
 namespace {
 
-// Excel's limits on sheet names: 31 characters, none of []:*?/\, unique (case-insensitively).
+// Excel's limits on sheet names: 31 characters, none of []:*?/\, no apostrophe first or last,
+// unique (case-insensitively), and not "History" (Excel keeps that name for itself).
 QString sheetName(const QString &title, QSet<QString> &used)
 {
+    used.insert(QStringLiteral("history"));
     QString base = title;
     for (QChar &c : base)
         if (QStringLiteral("[]:*?/\\").contains(c))
             c = QLatin1Char(' ');
     base = base.simplified().left(31).trimmed();
+    while (base.startsWith(QLatin1Char('\'')) || base.endsWith(QLatin1Char('\'')))
+        base = base.startsWith(QLatin1Char('\'')) ? base.mid(1).trimmed() : base.chopped(1).trimmed();
     if (base.isEmpty())
         base = ReportText::tr("Sheet");
     QString name = base;

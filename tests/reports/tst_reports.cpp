@@ -19,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <limits>
+
 using namespace qd;
 using namespace qd::core;
 using namespace qd::reports;
@@ -571,6 +573,42 @@ private slots:
         QCOMPARE(sheets[1][QStringLiteral("title")].toString(), QStringLiteral("A very long section title that"));
         QCOMPARE(sheets[2][QStringLiteral("title")].toString(), QStringLiteral("A very long section title t (2)"));
         QCOMPARE(sheets[3][QStringLiteral("title")].toString(), QStringLiteral("Bad chars a b"));
+    }
+
+    // Sheet names Excel would refuse are made acceptable; odd text and numbers survive.
+    void xlsxNamesAndCellsExcelAccepts()
+    {
+        Report r;
+        r.title = QStringLiteral("Names & <cells>");
+        r.scope = QStringLiteral("O'Brien \"Labs\"");
+        r.generatedAt = QDateTime(QDate(2026, 12, 6), QTime(12, 0), Qt::UTC);
+        const QStringList titles{QStringLiteral("History"), QStringLiteral("'Quoted'"), QStringLiteral("A/B:C [1]"),
+                                 QStringLiteral("A very long section title that Excel would cut"), QStringLiteral("history")};
+        for (const QString &title : titles) {
+            ReportSection section;
+            section.title = title;
+            section.table.columns = {{QStringLiteral("Text"), CellType::Text}, {QStringLiteral("Number"), CellType::Number, 2},
+                                     {QStringLiteral("Percent"), CellType::Percent}};
+            section.table.rows = {{QStringLiteral(" <tag> & \"quotes\" \u00e9\u4e2d\x01 "), 1234.5678, 42.5},
+                                  {QVariant(), std::numeric_limits<double>::quiet_NaN(), 0.1}};
+            r.sections.append(section);
+        }
+        const QString file = path(QStringLiteral("names.xlsx"));
+        QVERIFY(writeXlsx(r, file));
+        QCOMPARE(xlsxPackageProblems(file), QString());
+        const QJsonArray sheets = readXlsx(file);
+        QStringList names;
+        for (const QJsonValue &s : sheets)
+            names << s[QStringLiteral("title")].toString();
+        QCOMPARE(names, (QStringList{QStringLiteral("Summary"), QStringLiteral("History (2)"), QStringLiteral("Quoted"),
+                                     QStringLiteral("A B C 1"), QStringLiteral("A very long section title that"),
+                                     QStringLiteral("history (3)")}));
+        const QJsonObject first = sheet(sheets, QStringLiteral("Quoted"));
+        // The control character is dropped (XML cannot hold it); spaces at either end are kept.
+        QCOMPARE(first[QStringLiteral("first")].toArray()[0].toString(), QStringLiteral(" <tag> & \"quotes\" \u00e9\u4e2d "));
+        QCOMPARE(first[QStringLiteral("first")].toArray()[1].toString(), QStringLiteral("1234.5678"));
+        QCOMPARE(first[QStringLiteral("first")].toArray()[2].toString(), QStringLiteral("0.425"));
+        QCOMPARE(first[QStringLiteral("rows")].toInt(), 3); // the NaN cell stays empty, its row is there
     }
 
     // A custom report: offline devices grouped by type with a pie chart, sorted by last seen;
