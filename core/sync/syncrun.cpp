@@ -85,6 +85,8 @@ void SyncRun::fetchDocument()
     m_replies = {reply};
     reply->then(this, [this](const ApiReply &r) {
         m_replies.clear();
+        if (!r.isOk() && r.error().kind() == ApiError::Kind::RateLimited)
+            return afterRateLimit(r.error(), [this] { fetchDocument(); });
         if (!r.isOk())
             return fail(r.error());
         const Step &step = m_steps.at(m_stepIndex);
@@ -124,6 +126,9 @@ void SyncRun::onPage(const ApiReply &reply)
     m_replies.clear();
     const Step &step = m_steps.at(m_stepIndex);
     if (!reply.isOk()) {
+        // The server's request budget is spent: ask for the same page again once it says so.
+        if (reply.error().kind() == ApiError::Kind::RateLimited)
+            return afterRateLimit(reply.error(), [this] { fetchPage(); });
         // A server from before availability was served: reports go without it.
         if (step.kind == Kind::Availability && reply.error().kind() == ApiError::Kind::NotFound)
             return nextStep();
@@ -238,11 +243,19 @@ void SyncRun::throttled(const QStringList &deviceIds, const ApiReply &reply)
     if (m_throttled)
         return;
     m_throttled = true;
-    const int waitS = std::clamp(reply.error().retryAfterSeconds(), 1, 60);
-    qCInfo(lcSync) << "inventory pulls rate-limited; continuing in" << waitS << "s";
-    QTimer::singleShot(std::chrono::seconds(waitS), this, [this] {
+    afterRateLimit(reply.error(), [this] {
         m_throttled = false;
         fetchInventories();
+    });
+}
+
+void SyncRun::afterRateLimit(const ApiError &error, const std::function<void()> &again)
+{
+    const int waitS = std::clamp(error.retryAfterSeconds(), 1, 60);
+    qCInfo(lcSync) << "rate-limited during" << m_steps.value(m_stepIndex).name << "; continuing in" << waitS << "s";
+    QTimer::singleShot(std::chrono::seconds(waitS), this, [this, again] {
+        if (m_running) // not cancelled or failed meanwhile
+            again();
     });
 }
 

@@ -98,6 +98,9 @@ private:
     void inventoriesArrived(qint64 count);
     // Puts the ids back at the head of the queue and waits as long as a 429 says.
     void throttled(const QStringList &deviceIds, const ApiReply &reply);
+    // A 429: runs `again` when the server says its budget is back (1–60 s), unless the run
+    // ended meanwhile.
+    void afterRateLimit(const ApiError &error, const std::function<void()> &again);
     bool flushInventories();
     void completeStep();
     bool reconcile();

@@ -305,7 +305,9 @@ private slots:
         QCOMPARE(ServerProcess::run({QStringLiteral("demo"), QStringLiteral("--db"), limited.dbPath(), QStringLiteral("--devices"),
                                      QStringLiteral("30"), QStringLiteral("--days"), QStringLiteral("0")}),
                  0);
-        QVERIFY2(limited.start({QStringLiteral("--rate-limit"), QStringLiteral("25")}), qPrintable(limited.error()));
+        // Eight requests a minute: a first sync needs a few more (documents, pages of every
+        // list, inventories), so some step is answered 429 and has to wait for its turn.
+        QVERIFY2(limited.start({QStringLiteral("--rate-limit"), QStringLiteral("8")}), qPrintable(limited.error()));
         auto store = CacheStore::open(m_dir.filePath(QStringLiteral("limited.sqlite"))).value();
         ApiClient client(limited.url());
         AuthSession session(&client);
@@ -319,6 +321,10 @@ private slots:
         QVERIFY2(summary.outcome == SyncSummary::Outcome::Completed, qPrintable(summary.message));
         QCOMPARE(summary.inventories, 30);
         QCOMPARE(store->devices().count(), 30);
+        QVERIFY(store->records().alerts({}).value().size() > 0);
+        // The server did refuse some of them.
+        const QByteArray metrics = HttpClient(limited.url()).get(QStringLiteral("/metrics")).body;
+        QVERIFY2(metrics.contains("status=\"429\""), metrics.constData());
     }
 };
 
