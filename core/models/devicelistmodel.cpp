@@ -202,7 +202,10 @@ QStringList sortedValues(QSet<QString> values)
 {
     values.remove(QString());
     QStringList out(values.cbegin(), values.cend());
-    std::sort(out.begin(), out.end(), [](const QString &a, const QString &b) { return QString::compare(a, b, Qt::CaseInsensitive) < 0; });
+    std::sort(out.begin(), out.end(), [](const QString &a, const QString &b) {
+        const int c = QString::compare(a, b, Qt::CaseInsensitive);
+        return c != 0 ? c < 0 : a < b; // "Finance" and "finance" are two tags, always in this order
+    });
     return out;
 }
 } // namespace

@@ -343,7 +343,10 @@ private slots:
         const auto distinctSorted = [](QStringList list) {
             list.removeDuplicates();
             list.removeAll(QString());
-            std::sort(list.begin(), list.end(), [](const QString &a, const QString &b) { return QString::compare(a, b, Qt::CaseInsensitive) < 0; });
+            std::sort(list.begin(), list.end(), [](const QString &a, const QString &b) {
+                const int c = QString::compare(a, b, Qt::CaseInsensitive);
+                return c != 0 ? c < 0 : a < b;
+            });
             return list;
         };
         QCOMPARE(model.osNames(), distinctSorted(osNames));
