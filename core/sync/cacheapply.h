@@ -1,9 +1,7 @@
 #pragma once
 
 #include "cache/cachechanges.h"
-#include "domain/result.h"
 
-#include <QJsonObject>
 #include <QString>
 
 namespace qd::core {

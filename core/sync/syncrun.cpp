@@ -4,7 +4,6 @@
 #include "api/apireply.h"
 #include "cache/cachestore.h"
 #include "domain/timeformat.h"
-#include "sync/cacheapply.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>
