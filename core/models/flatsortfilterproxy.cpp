@@ -1,6 +1,7 @@
 #include "models/flatsortfilterproxy.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace qd::core {
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <utility>
 
 Q_DECLARE_LOGGING_CATEGORY(lcSync)
 
