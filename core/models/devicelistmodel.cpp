@@ -176,23 +176,24 @@ QModelIndex DeviceListModel::index(int row, int column, const QModelIndex &paren
 
 const QString &DeviceListModel::searchText(int row) const
 {
-    if (row >= m_searchTexts.size()) {
-        m_searchTexts.reserve(m_rows.size());
-        for (qsizetype r = m_searchTexts.size(); r < m_rows.size(); ++r)
-            m_searchTexts.append(searchTextOf(m_rows.at(r)));
-    }
+    if (row >= m_searchTexts.size())
+        extendSearchTexts(m_rows.size());
     return m_searchTexts.at(row);
+}
+
+void DeviceListModel::extendSearchTexts(qsizetype end) const
+{
+    m_searchTexts.reserve(m_rows.size());
+    for (qsizetype r = m_searchTexts.size(); r < end; ++r)
+        m_searchTexts.append(searchTextOf(m_rows.at(r)));
 }
 
 void DeviceListModel::prepareSlice()
 {
     QElapsedTimer spent;
     spent.start();
-    while (m_searchTexts.size() < m_rows.size() && !spent.hasExpired(4)) {
-        const qsizetype end = std::min<qsizetype>(m_rows.size(), m_searchTexts.size() + 256);
-        for (qsizetype r = m_searchTexts.size(); r < end; ++r)
-            m_searchTexts.append(searchTextOf(m_rows.at(r)));
-    }
+    while (m_searchTexts.size() < m_rows.size() && !spent.hasExpired(4))
+        extendSearchTexts(std::min<qsizetype>(m_rows.size(), m_searchTexts.size() + 256));
     if (m_searchTexts.size() >= m_rows.size())
         m_prepare.stop();
 }

@@ -78,6 +78,8 @@ private:
     static std::pair<int, int> changedColumns(const DeviceRow &before, const DeviceRow &after);
     void setRow(int row, DeviceRow value);
     void prepareSlice();
+    // Builds the search texts of the rows from the last built one up to `end` (exclusive).
+    void extendSearchTexts(qsizetype end) const;
     void reindexFrom(int first);
     QVariant display(const DeviceRow &row, int column) const;
     QVariant raw(const DeviceRow &row, int column) const;

@@ -1,7 +1,6 @@
 #include "render/xlsxparts.h"
 
 #include <algorithm>
-#include <cmath>
 #include <iterator>
 
 namespace qd::reports::xlsx {
@@ -79,12 +78,6 @@ void appendEscaped(QByteArray &out, const QString &text)
                 out.append(ch); // other control characters are not allowed in XML 1.0
         }
     }
-}
-
-int columnPixels(double width)
-{
-    // Excel: characters of the maximum digit width (7 px in Calibri 11) plus 5 px of padding.
-    return width < 1 ? int(std::lround(width * 12)) : int(std::lround(width * 7 + 5));
 }
 
 QByteArray contentTypes(const QList<SheetInfo> &sheets)
@@ -220,17 +213,9 @@ QByteArray drawingRelationships(int chart)
 
 QByteArray drawing(const ChartPlacement &p)
 {
-    // The anchor's far corner: walk the columns and rows the chart covers.
-    int column = p.column;
-    int x = p.xOffset + p.width;
-    for (;;) {
-        const int index = column - p.column;
-        const int width = index < p.columnPixels.size() ? p.columnPixels[index] : defaultColumnPixels;
-        if (x < width)
-            break;
-        x -= width;
-        ++column;
-    }
+    // The anchor's far corner, in the default-sized columns and rows the chart covers.
+    const int column = p.column + (p.xOffset + p.width) / defaultColumnPixels;
+    const int x = (p.xOffset + p.width) % defaultColumnPixels;
     const int row = p.row + p.height / defaultRowPixels;
     const int y = p.height % defaultRowPixels;
     const auto marker = [](const char *tag, int col, int colOffset, int r, int rowOffset) {

@@ -52,8 +52,8 @@ QByteArray styles();
 QByteArray sheetRelationships(int chart);
 QByteArray drawingRelationships(int chart);
 
-// Where a chart sits: from a cell (0-based) and an offset, with a size, all in pixels;
-// `columnPixels` gives the width of each column to the right (the rest are default width).
+// Where a chart sits: from a cell (0-based) and an offset, with a size, all in pixels; the
+// columns and rows it covers have the default size (it stands right of the table).
 struct ChartPlacement
 {
     int column = 0;
@@ -61,13 +61,10 @@ struct ChartPlacement
     int xOffset = 0;
     int width = 480;
     int height = 288;
-    QList<int> columnPixels;
 };
 QByteArray drawing(const ChartPlacement &placement);
 // The chart's XML: series bound to the section's cells on `sheet`, rows 1..rows.
 QByteArray chart(const ReportChart &chart, const QString &sheet, int rows);
 
-// Pixels of a column `width` characters wide in Excel's default font.
-int columnPixels(double width);
 
 } // namespace qd::reports::xlsx

@@ -70,7 +70,6 @@ public:
     explicit SheetStream(ZipWriter &zip) : m_zip(zip) { m_xml.reserve(flushAt + 4096); }
 
     void raw(const QByteArray &xml) { m_xml.append(xml); }
-    void raw(const char *xml) { m_xml.append(xml); }
     void beginRow(int row)
     {
         m_rowNumber = QByteArray::number(row + 1);
