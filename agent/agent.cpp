@@ -1,7 +1,7 @@
-#include "agent.h"
+#include "agent/agent.h"
 
-#include "agentlog.h"
-#include "platform.h"
+#include "agent/agentlog.h"
+#include "agent/platform.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>

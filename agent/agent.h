@@ -1,12 +1,12 @@
 #pragma once
 
-#include "agentapi.h"
-#include "agentconfig.h"
-#include "domain/clock.h"
-#include "jobrunner.h"
-#include "metricsampler.h"
-#include "outbox.h"
-#include "spool.h"
+#include "agent/agentapi.h"
+#include "agent/agentconfig.h"
+#include "core/domain/clock.h"
+#include "agent/jobrunner.h"
+#include "agent/metricsampler.h"
+#include "agent/outbox.h"
+#include "agent/spool.h"
 
 #include <QObject>
 #include <QTimer>

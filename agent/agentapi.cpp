@@ -1,6 +1,6 @@
-#include "agentapi.h"
+#include "agent/agentapi.h"
 
-#include "agentconfig.h"
+#include "agent/agentconfig.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "domain/device.h"
-#include "domain/inventory.h"
-#include "domain/result.h"
+#include "core/domain/device.h"
+#include "core/domain/inventory.h"
+#include "core/domain/result.h"
 
 #include <QByteArray>
 #include <QString>

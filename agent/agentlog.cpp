@@ -1,4 +1,4 @@
-#include "agentlog.h"
+#include "agent/agentlog.h"
 
 namespace qd::agent {
 

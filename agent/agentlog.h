@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runtime/processlog.h"
+#include "core/runtime/processlog.h"
 
 #include <QLoggingCategory>
 

@@ -1,4 +1,4 @@
-#include "backoff.h"
+#include "agent/backoff.h"
 
 #include <QRandomGenerator>
 

@@ -1,7 +1,7 @@
 // Linux counters: /proc and statvfs. Parsing lives in procparsers.cpp; this file only reads.
-#include "agentlog.h"
-#include "inventoryparsers.h"
-#include "platform.h"
+#include "agent/agentlog.h"
+#include "agent/inventoryparsers.h"
+#include "agent/platform.h"
 
 #include <QDir>
 #include <QElapsedTimer>

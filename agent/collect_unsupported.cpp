@@ -1,6 +1,6 @@
 // Platforms without a collector yet (Windows, macOS, BSD): the agent builds, says so at start
 // and sends nothing made up. The simulator works everywhere.
-#include "platform.h"
+#include "agent/platform.h"
 
 #include <QSysInfo>
 

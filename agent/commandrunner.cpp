@@ -1,6 +1,6 @@
-#include "commandrunner.h"
+#include "agent/commandrunner.h"
 
-#include "agentlog.h"
+#include "agent/agentlog.h"
 
 #include <QProcess>
 #include <QProcessEnvironment>

@@ -1,7 +1,7 @@
-#include "enroller.h"
+#include "agent/enroller.h"
 
-#include "agentapi.h"
-#include "agentlog.h"
+#include "agent/agentapi.h"
+#include "agent/agentlog.h"
 
 #include <QNetworkAccessManager>
 

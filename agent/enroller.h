@@ -1,6 +1,6 @@
 #pragma once
 
-#include "agentconfig.h"
+#include "agent/agentconfig.h"
 
 #include <QObject>
 #include <QPointer>

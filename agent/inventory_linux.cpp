@@ -1,9 +1,9 @@
 // Linux inventory: os-release, /proc, DMI, QNetworkInterface, dpkg/rpm, systemd, apt/dnf and
 // the backup status file. Parsing lives in procparsers.cpp and inventoryparsers.cpp.
-#include "agentlog.h"
-#include "commandrunner.h"
-#include "inventoryparsers.h"
-#include "platform.h"
+#include "agent/agentlog.h"
+#include "agent/commandrunner.h"
+#include "agent/inventoryparsers.h"
+#include "agent/platform.h"
 
 #include <QFile>
 #include <QHostInfo>

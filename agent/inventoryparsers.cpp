@@ -1,6 +1,6 @@
-#include "inventoryparsers.h"
+#include "agent/inventoryparsers.h"
 
-#include "domain/timeformat.h"
+#include "core/domain/timeformat.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

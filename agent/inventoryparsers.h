@@ -3,9 +3,9 @@
 // Pure parsers over the output of package managers, systemd and the backup status file. They
 // take text so tests feed them fixtures; inventory_<platform>.cpp runs the commands.
 
-#include "domain/device.h"
-#include "domain/inventory.h"
-#include "domain/result.h"
+#include "core/domain/device.h"
+#include "core/domain/inventory.h"
+#include "core/domain/result.h"
 
 #include <QByteArray>
 #include <QList>

@@ -1,8 +1,8 @@
-#include "jobrunner.h"
+#include "agent/jobrunner.h"
 
-#include "agentlog.h"
-#include "commandrunner.h"
-#include "domain/timeformat.h"
+#include "agent/agentlog.h"
+#include "agent/commandrunner.h"
+#include "core/domain/timeformat.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

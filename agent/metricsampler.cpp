@@ -1,6 +1,6 @@
-#include "metricsampler.h"
+#include "agent/metricsampler.h"
 
-#include "domain/timeformat.h"
+#include "core/domain/timeformat.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

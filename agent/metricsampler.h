@@ -1,7 +1,7 @@
 #pragma once
 
-#include "domain/metric.h"
-#include "procparsers.h"
+#include "core/domain/metric.h"
+#include "agent/procparsers.h"
 
 #include <QList>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "outbox.h"
+#include "agent/outbox.h"
 
-#include "agentlog.h"
+#include "agent/agentlog.h"
 
 #include <algorithm>
 

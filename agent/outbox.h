@@ -1,9 +1,9 @@
 #pragma once
 
-#include "agentapi.h"
-#include "backoff.h"
-#include "domain/result.h"
-#include "spool.h"
+#include "agent/agentapi.h"
+#include "agent/backoff.h"
+#include "core/domain/result.h"
+#include "agent/spool.h"
 
 #include <QObject>
 #include <QTimer>

@@ -3,9 +3,9 @@
 // What the per-platform collector files provide (collect_linux.cpp + inventory_linux.cpp, or
 // collect_unsupported.cpp elsewhere).
 
-#include "domain/device.h"
-#include "domain/inventory.h"
-#include "metricsampler.h"
+#include "core/domain/device.h"
+#include "core/domain/inventory.h"
+#include "agent/metricsampler.h"
 
 #include <QString>
 

@@ -1,4 +1,4 @@
-#include "procparsers.h"
+#include "agent/procparsers.h"
 
 #include <QSet>
 

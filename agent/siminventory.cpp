@@ -1,6 +1,6 @@
 // The inventory side of the simulator model: software, services, interfaces, disks, backups and
 // pending updates of a simulated device, derived from (seed, index, day).
-#include "simmodel.h"
+#include "agent/simmodel.h"
 
 #include <QDateTime>
 

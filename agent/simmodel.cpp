@@ -1,4 +1,4 @@
-#include "simmodel.h"
+#include "agent/simmodel.h"
 
 #include <algorithm>
 #include <array>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "domain/device.h"
-#include "domain/inventory.h"
-#include "domain/metric.h"
+#include "core/domain/device.h"
+#include "core/domain/inventory.h"
+#include "core/domain/metric.h"
 
 #include <QList>
 #include <QString>

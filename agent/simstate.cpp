@@ -1,4 +1,4 @@
-#include "simstate.h"
+#include "agent/simstate.h"
 
 #include <QDir>
 #include <QFile>

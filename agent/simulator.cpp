@@ -1,9 +1,9 @@
-#include "simulator.h"
+#include "agent/simulator.h"
 
-#include "agentconfig.h"
-#include "agentlog.h"
-#include "metricsampler.h"
-#include "simstate.h"
+#include "agent/agentconfig.h"
+#include "agent/agentlog.h"
+#include "agent/metricsampler.h"
+#include "agent/simstate.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "agentapi.h"
-#include "backoff.h"
-#include "domain/clock.h"
-#include "domain/result.h"
-#include "jobrunner.h"
-#include "simmodel.h"
-#include "simstate.h"
+#include "agent/agentapi.h"
+#include "agent/backoff.h"
+#include "core/domain/clock.h"
+#include "core/domain/result.h"
+#include "agent/jobrunner.h"
+#include "agent/simmodel.h"
+#include "agent/simstate.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,6 +1,6 @@
-#include "spool.h"
+#include "agent/spool.h"
 
-#include "agentlog.h"
+#include "agent/agentlog.h"
 
 #include <QDir>
 #include <QFile>

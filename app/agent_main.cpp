@@ -1,11 +1,11 @@
 // quarterdeck-agent: argument parsing, wiring and exit codes only.
-#include "agent.h"
-#include "agentlog.h"
-#include "enroller.h"
-#include "platform.h"
-#include "simulator.h"
-#include "runtime/commandline.h"
-#include "runtime/shutdown.h"
+#include "agent/agent.h"
+#include "agent/agentlog.h"
+#include "agent/enroller.h"
+#include "agent/platform.h"
+#include "agent/simulator.h"
+#include "core/runtime/commandline.h"
+#include "core/runtime/shutdown.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

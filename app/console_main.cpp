@@ -1,13 +1,13 @@
 // quarterdeck: the operators' console — the window (no command), or the headless `sync` and
 // `report` commands. Argument parsing, wiring and exit codes only.
-#include "api/apiclient.h"
-#include "api/apireply.h"
-#include "api/authsession.h"
-#include "cache/cachestore.h"
-#include "cache/reportcommand.h"
-#include "runtime/commandline.h"
-#include "shell/consolelauncher.h"
-#include "sync/syncengine.h"
+#include "core/api/apiclient.h"
+#include "core/api/apireply.h"
+#include "core/api/authsession.h"
+#include "core/cache/cachestore.h"
+#include "reports/cache/reportcommand.h"
+#include "core/runtime/commandline.h"
+#include "ui/shell/consolelauncher.h"
+#include "core/sync/syncengine.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -98,7 +98,7 @@ int runSync(const QUrl &server, const QString &email, const QString &password, c
     return code;
 }
 
-// The window, signed in as the options say (CONTRACT.md).
+// The window, signed in as the options say (docs/CLI.md).
 int runConsole(const qd::ui::LaunchOptions &options)
 {
     QSettings settings;

@@ -1,13 +1,13 @@
-// quarterdeck-server: init | serve | enroll-token | demo | routes | render-report. Argument parsing, wiring and exit codes only.
-#include "http/logging.h"
-#include "runtime/commandline.h"
-#include "runtime/shutdown.h"
-#include "demo/demoseeder.h"
-#include "domain/jsonreader.h"
-#include "mail/mailer.h"
-#include "notify/smtpmailer.h"
-#include "render/renderrun.h"
-#include "serverapp.h"
+// quarterdeck-server: init | serve | enroll-token | demo | routes | settings | render-report. Argument parsing, wiring and exit codes only.
+#include "server/http/logging.h"
+#include "core/runtime/commandline.h"
+#include "core/runtime/shutdown.h"
+#include "server/services/demo/demoseeder.h"
+#include "core/domain/jsonreader.h"
+#include "server/services/mail/mailer.h"
+#include "server/services/notify/smtpmailer.h"
+#include "server/render/renderrun.h"
+#include "server/app/serverapp.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -94,10 +94,11 @@ int main(int argc, char *argv[])
                                    "  enroll-token  print a token agents enroll with\n"
                                    "  demo    fill the database with a believable demo fleet\n"
                                    "  routes  print every route with its required permission (JSON)\n"
+                                   "  settings  print serve's settings with unit, default and range (Markdown)\n"
                                    "  render-report  render one queued scheduled report (the server runs it)"));
     p.addHelpOption();
     p.addVersionOption();
-    p.addPositionalArgument(QStringLiteral("command"), Cli::tr("init, serve, enroll-token, demo or routes"));
+    p.addPositionalArgument(QStringLiteral("command"), Cli::tr("init, serve, enroll-token, demo, routes, settings or render-report"));
     const QCommandLineOption db(QStringLiteral("db"), Cli::tr("SQLite database file."), QStringLiteral("DB"));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"), Cli::tr("Directory for the install secret (default: next to the database)."), QStringLiteral("DIR"));
     const QCommandLineOption adminEmail(QStringLiteral("admin-email"), Cli::tr("init: e-mail address of the first administrator."), QStringLiteral("EMAIL"));
@@ -110,35 +111,18 @@ int main(int argc, char *argv[])
     const QCommandLineOption smtp(QStringLiteral("smtp"), Cli::tr("serve: deliver mail through this SMTP server: smtps://USER:PASSWORD@HOST:465 (TLS) or smtp://HOST:587 (STARTTLS when the server offers it). Percent-encode reserved characters in user name and password (@ as %40, : as %3A)."), QStringLiteral("URL"));
     const QCommandLineOption mailDir(QStringLiteral("mail-dir"), Cli::tr("serve: write outgoing mail as .eml files into DIR."), QStringLiteral("DIR"));
     const QCommandLineOption mailFrom(QStringLiteral("mail-from"), Cli::tr("serve: sender of outgoing mail, e.g. \"Quarterdeck <ops@example.com>\"."), QStringLiteral("ADDRESS"), ServerSettings().mailFrom);
-    const QCommandLineOption notifyRetryBase(QStringLiteral("notify-retry-base"), Cli::tr("serve: seconds before a failed notification is retried; doubles with every attempt, at most an hour."), QStringLiteral("S"), QStringLiteral("30"));
-    const QCommandLineOption notifyMaxAttempts(QStringLiteral("notify-max-attempts"), Cli::tr("serve: attempts before a notification is given up as failed."), QStringLiteral("N"), QStringLiteral("10"));
     const QCommandLineOption publicUrl(QStringLiteral("public-url"), Cli::tr("serve: the URL users reach the server at, used in mailed links."), QStringLiteral("URL"));
     const QCommandLineOption logFormat(QStringLiteral("log-format"), Cli::tr("Log format: text or json."), QStringLiteral("FORMAT"), QStringLiteral("text"));
-    const QCommandLineOption accessTtl(QStringLiteral("access-token-ttl"), Cli::tr("serve: access token lifetime in seconds."), QStringLiteral("S"), QStringLiteral("900"));
-    const QCommandLineOption loginFailures(QStringLiteral("login-max-failures"), Cli::tr("serve: failed sign-ins per account or address before 429."), QStringLiteral("N"), QStringLiteral("10"));
-    const QCommandLineOption loginWindow(QStringLiteral("login-window"), Cli::tr("serve: window for counting failed sign-ins, in seconds."), QStringLiteral("S"), QStringLiteral("900"));
-    const QCommandLineOption rateLimit(QStringLiteral("rate-limit"), Cli::tr("serve: requests per minute per access token (0: no limit)."), QStringLiteral("N"), QStringLiteral("1200"));
-    const QCommandLineOption agentInterval(QStringLiteral("agent-interval"), Cli::tr("serve: seconds between agent reports; a device is offline after 3 missed."), QStringLiteral("S"), QStringLiteral("60"));
-    const QCommandLineOption rawDays(QStringLiteral("retention-raw-days"), Cli::tr("serve: days raw metric samples are kept."), QStringLiteral("D"), QStringLiteral("7"));
-    const QCommandLineOption fiveMinuteDays(QStringLiteral("retention-5m-days"), Cli::tr("serve: days 5-minute rollups are kept."), QStringLiteral("D"), QStringLiteral("30"));
-    const QCommandLineOption hourDays(QStringLiteral("retention-1h-days"), Cli::tr("serve: days 1-hour rollups are kept."), QStringLiteral("D"), QStringLiteral("400"));
     const QCommandLineOption customer(QStringLiteral("customer"), Cli::tr("enroll-token: assign enrolled devices to this customer id."), QStringLiteral("ID"));
     const QCommandLineOption uses(QStringLiteral("uses"), Cli::tr("enroll-token: how many devices may enroll with the token."), QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption ttlHours(QStringLiteral("ttl-hours"), Cli::tr("enroll-token: hours the token stays valid."), QStringLiteral("H"), QStringLiteral("24"));
     const QCommandLineOption devices(QStringLiteral("devices"), Cli::tr("demo: number of devices."), QStringLiteral("N"), QStringLiteral("200"));
     const QCommandLineOption days(QStringLiteral("days"), Cli::tr("demo: days of metric history."), QStringLiteral("D"), QStringLiteral("30"));
-    const QCommandLineOption wsPingInterval(QStringLiteral("ws-ping-interval"), Cli::tr("serve: seconds between pings to live-update (WebSocket) clients."), QStringLiteral("S"), QStringLiteral("20"));
-    const QCommandLineOption wsIdleTimeout(QStringLiteral("ws-idle-timeout"), Cli::tr("serve: a live-update client heard nothing from (no message, no pong) for S seconds is dropped."), QStringLiteral("S"), QStringLiteral("60"));
-    const QCommandLineOption wsAuthTimeout(QStringLiteral("ws-auth-timeout"), Cli::tr("serve: seconds a live-update client has to send its auth message."), QStringLiteral("S"), QStringLiteral("5"));
-    const QCommandLineOption wsReplayEvents(QStringLiteral("ws-replay-events"), Cli::tr("serve: recent live events kept for clients that resume after a disconnect."), QStringLiteral("N"), QStringLiteral("10000"));
-    const QCommandLineOption reportDays(QStringLiteral("report-retention-days"), Cli::tr("serve: days report runs and their files are kept."), QStringLiteral("D"), QStringLiteral("180"));
     const QCommandLineOption run(QStringLiteral("run"), Cli::tr("render-report: the id of the report run to render."), QStringLiteral("ID"));
-    const QCommandLineOption wsQueueBytes(QStringLiteral("ws-queue-bytes"), Cli::tr("serve: unsent bytes a live-update client may fall behind before it is told to resync and dropped."), QStringLiteral("N"), QStringLiteral("8388608"));
     p.addOptions({db, dataDir, adminEmail, adminName, passwordStdin, listen, portFile, tlsCert, tlsKey, smtp, mailDir, mailFrom,
-                  notifyRetryBase, notifyMaxAttempts,
-                  publicUrl, logFormat, accessTtl, loginFailures, loginWindow, rateLimit, agentInterval, rawDays,
-                  fiveMinuteDays, hourDays, customer, uses, ttlHours, devices, days});
-    p.addOptions({wsPingInterval, wsIdleTimeout, wsAuthTimeout, wsReplayEvents, wsQueueBytes, run, reportDays});
+                  publicUrl, logFormat, customer, uses, ttlHours, devices, days, run});
+    // Every numeric setting of serve, with its default, from the one table (server/base/serversettings.h).
+    p.addOptions(serverSettingOptions());
     if (!p.parse(QCoreApplication::arguments()))
         return fail(BadUsage, p.errorText());
     if (p.isSet(QStringLiteral("help")))
@@ -148,13 +132,18 @@ int main(int argc, char *argv[])
 
     const QStringList args = p.positionalArguments();
     if (args.size() != 1)
-        return fail(BadUsage, Cli::tr("name one command: init, serve, enroll-token, demo or routes (see --help)"));
+        return fail(BadUsage, Cli::tr("name one command: init, serve, enroll-token, demo, routes, settings or render-report (see --help)"));
     const QString command = args.first();
 
     const QString format = p.value(logFormat);
     if (format != QLatin1String("text") && format != QLatin1String("json"))
         return fail(BadUsage, Cli::tr("--log-format must be text or json"));
     Logging::install(format == QLatin1String("json") ? LogFormat::Json : LogFormat::Text);
+
+    if (command == QLatin1String("settings")) {
+        QTextStream(stdout) << serverSettingsMarkdown();
+        return Ok;
+    }
 
     if (command == QLatin1String("routes")) {
         QTemporaryDir scratch;
@@ -224,7 +213,7 @@ int main(int argc, char *argv[])
     }
 
     if (command != QLatin1String("serve"))
-        return fail(BadUsage, Cli::tr("unknown command %1 (use init, serve, enroll-token, demo, routes or render-report)").arg(command));
+        return fail(BadUsage, Cli::tr("unknown command %1 (use init, serve, enroll-token, demo, routes, settings or render-report)").arg(command));
 
     const QString listenValue = p.value(listen);
     const qsizetype colon = listenValue.lastIndexOf(QLatin1Char(':'));
@@ -252,45 +241,8 @@ int main(int argc, char *argv[])
     o.smtpUrl = p.value(smtp);
     o.settings.mailFrom = p.value(mailFrom);
     o.settings.publicUrl = p.value(publicUrl);
-    QString error;
-    const auto ttl = positiveInt(p, accessTtl, 30, 86400, &error);
-    const auto failures = positiveInt(p, loginFailures, 1, 100000, &error);
-    const auto window = positiveInt(p, loginWindow, 1, 86400, &error);
-    const auto rate = positiveInt(p, rateLimit, 0, 10000000, &error);
-    const auto interval = positiveInt(p, agentInterval, 1, 86400, &error);
-    const auto keepRaw = positiveInt(p, rawDays, 1, 3650, &error);
-    const auto keep5m = positiveInt(p, fiveMinuteDays, 1, 3650, &error);
-    const auto keep1h = positiveInt(p, hourDays, 1, 3650, &error);
-    const auto retryBase = positiveInt(p, notifyRetryBase, 1, 3600, &error);
-    const auto maxAttempts = positiveInt(p, notifyMaxAttempts, 1, 100, &error);
-    const auto keepReports = positiveInt(p, reportDays, 1, 3650, &error);
-    if (!ttl || !failures || !window || !rate || !interval || !keepRaw || !keep5m || !keep1h || !retryBase || !maxAttempts
-        || !keepReports)
-        return fail(BadUsage, error);
-    o.settings.reportRetentionDays = *keepReports;
-    o.settings.notifyRetryBase = std::chrono::seconds(*retryBase);
-    o.settings.notifyMaxAttempts = *maxAttempts;
-    o.settings.agentIntervalSeconds = *interval;
-    o.retention = {*keepRaw, *keep5m, *keep1h};
-    o.settings.accessTokenTtl = std::chrono::seconds(*ttl);
-    o.settings.loginMaxFailures = *failures;
-    o.settings.loginWindow = std::chrono::seconds(*window);
-    o.settings.requestsPerMinutePerToken = *rate;
-
-    const auto pingEvery = positiveInt(p, wsPingInterval, 1, 3600, &error);
-    const auto idleAfter = positiveInt(p, wsIdleTimeout, 2, 86400, &error);
-    const auto authWithin = positiveInt(p, wsAuthTimeout, 1, 300, &error);
-    const auto replayEvents = positiveInt(p, wsReplayEvents, 0, 1'000'000, &error);
-    const auto queueBytes = wholeNumber(p, wsQueueBytes, 4096, qint64(1) << 30, &error);
-    if (!pingEvery || !idleAfter || !authWithin || !replayEvents || !queueBytes)
-        return fail(BadUsage, error);
-    if (*idleAfter <= *pingEvery)
-        return fail(BadUsage, Cli::tr("--ws-idle-timeout must be longer than --ws-ping-interval, or quiet clients are dropped before a ping reaches them"));
-    o.settings.wsPingInterval = std::chrono::seconds(*pingEvery);
-    o.settings.wsIdleTimeout = std::chrono::seconds(*idleAfter);
-    o.settings.wsAuthTimeout = std::chrono::seconds(*authWithin);
-    o.settings.wsReplayEvents = *replayEvents;
-    o.settings.wsQueueBytes = *queueBytes;
+    if (Status st = readServerSettings(p, o.settings); !st)
+        return fail(BadUsage, st.error());
 
     if (!QFileInfo::exists(dbLocation))
         return fail(RuntimeFailure, Cli::tr("%1 does not exist; create it with: quarterdeck-server init").arg(dbLocation));

@@ -1,9 +1,9 @@
 // Authenticated GET /api/v1/auth/me over keep-alive connections against the real server.
 // Prints throughput and latency percentiles; never pass/fail.
 //   bench_auth_me [--connections N] [--seconds S]
-#include "httpclient.h"
-#include "benchcommon.h"
-#include "serverprocess.h"
+#include "tests/support/httpclient.h"
+#include "bench/benchcommon.h"
+#include "tests/support/serverprocess.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

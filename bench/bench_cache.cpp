@@ -3,9 +3,9 @@
 // at start-up — loading every device row for the list model from a freshly opened cache —
 // global search, and the file's size. Prints figures; never pass/fail.
 //   bench_cache [--devices N] [--batch N] [--searches N]
-#include "cache/cachestore.h"
-#include "cachefixtures.h"
-#include "benchcommon.h"
+#include "core/cache/cachestore.h"
+#include "tests/core/cachefixtures.h"
+#include "bench/benchcommon.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -8,17 +8,17 @@
 //     the event loop.
 // Prints figures; never pass/fail.
 //   bench_console [--devices N] [--events-per-second N] [--seconds S]
-#include "benchcommon.h"
-#include "cache/cachestore.h"
-#include "devices/devicesview.h"
-#include "httpclient.h"
-#include "models/devicelistmodel.h"
-#include "serverprocess.h"
-#include "session/workspace.h"
-#include "shell/mainwindow.h"
-#include "sync/liveeventbatcher.h"
-#include "sync/syncengine.h"
-#include "api/authsession.h"
+#include "bench/benchcommon.h"
+#include "core/cache/cachestore.h"
+#include "ui/devices/devicesview.h"
+#include "tests/support/httpclient.h"
+#include "core/models/devicelistmodel.h"
+#include "tests/support/serverprocess.h"
+#include "core/session/workspace.h"
+#include "ui/shell/mainwindow.h"
+#include "core/sync/liveeventbatcher.h"
+#include "core/sync/syncengine.h"
+#include "core/api/authsession.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,9 +1,9 @@
 // GET /api/v1/devices pages of 100 over a large fleet, filtered and sorted, at a fixed rate.
 // Prints achieved rate and latency; never pass/fail.
 //   bench_device_list [--devices N] [--rate R] [--connections N] [--seconds S]
-#include "benchcommon.h"
-#include "httpclient.h"
-#include "serverprocess.h"
+#include "bench/benchcommon.h"
+#include "tests/support/httpclient.h"
+#include "tests/support/serverprocess.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

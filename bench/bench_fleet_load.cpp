@@ -2,9 +2,9 @@
 // while an operator's console works the API: prints the agents' ingest rate and the API's
 // latency meanwhile. Never pass/fail.
 //   bench_fleet_load [--agents N] [--interval S] [--seconds S] [--rate R]
-#include "benchcommon.h"
-#include "httpclient.h"
-#include "serverprocess.h"
+#include "bench/benchcommon.h"
+#include "tests/support/httpclient.h"
+#include "tests/support/serverprocess.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

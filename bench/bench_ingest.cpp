@@ -2,10 +2,10 @@
 // Prints samples/s and request latency; never pass/fail.
 //   bench_ingest [--devices N] [--batch SAMPLES] [--connections N] [--seconds S] [--rules N]
 // With --rules, that many alert rules (bench/rulemix.h) are evaluated as the samples arrive.
-#include "benchcommon.h"
-#include "rulemix.h"
-#include "httpclient.h"
-#include "serverprocess.h"
+#include "bench/benchcommon.h"
+#include "bench/rulemix.h"
+#include "tests/support/httpclient.h"
+#include "tests/support/serverprocess.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

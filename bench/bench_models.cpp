@@ -4,12 +4,12 @@
 // by the sync engine's LiveEventBatcher and applied to the model every 50 ms) with the longest
 // time the event loop was blocked. Prints figures; never pass/fail.
 //   bench_models [--devices N] [--events-per-second N]
-#include "cache/cachestore.h"
-#include "cachefixtures.h"
-#include "benchcommon.h"
-#include "models/devicefilterproxy.h"
-#include "models/devicelistmodel.h"
-#include "sync/liveeventbatcher.h"
+#include "core/cache/cachestore.h"
+#include "tests/core/cachefixtures.h"
+#include "bench/benchcommon.h"
+#include "core/models/devicefilterproxy.h"
+#include "core/models/devicelistmodel.h"
+#include "core/sync/liveeventbatcher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -2,8 +2,8 @@
 // same rows in its write-only mode, in the same run) and the PDF inventory of 10,000 devices
 // with its charts. Input devices are generated here (fixed seed); the code measured is the
 // product's. Prints figures; never fails on time.
-#include "model/reportdata.h"
-#include "render/renderers.h"
+#include "reports/model/reportdata.h"
+#include "reports/render/renderers.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

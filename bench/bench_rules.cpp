@@ -3,14 +3,14 @@
 // evaluates rules on the event loop as batches arrive, so this rate is the ceiling rules put on
 // ingest. Prints figures; never pass/fail.
 //   bench_rules [--rules N] [--devices N] [--samples N] [--batch N]
-#include "benchcommon.h"
-#include "rulemix.h"
-#include "rules/alertruleengine.h"
-#include "rules/alertstore.h"
-#include "rules/rulestore.h"
-#include "storage/database.h"
-#include "storage/deviceindex.h"
-#include "storage/devicestore.h"
+#include "bench/benchcommon.h"
+#include "bench/rulemix.h"
+#include "server/services/rules/alertruleengine.h"
+#include "server/storage/alertstore.h"
+#include "server/storage/rulestore.h"
+#include "server/storage/database.h"
+#include "server/storage/deviceindex.h"
+#include "server/storage/devicestore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -4,10 +4,10 @@
 // the sample to receiving the alert event is measured. Rounds are spaced so that one event is
 // in flight at a time. Prints the latency distribution over all deliveries; never pass/fail.
 //   bench_ws_fanout [--clients N] [--events N] [--interval-ms MS]
-#include "benchcommon.h"
-#include "httpclient.h"
-#include "serverprocess.h"
-#include "wsclient.h"
+#include "bench/benchcommon.h"
+#include "tests/support/httpclient.h"
+#include "tests/support/serverprocess.h"
+#include "tests/support/wsclient.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "httpload.h"
+#include "bench/httpload.h"
 
 #include <QTextStream>
 

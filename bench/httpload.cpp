@@ -1,4 +1,4 @@
-#include "httpload.h"
+#include "bench/httpload.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
-#include "alerts/alertrulelistmodel.h"
+#include "core/alerts/alertrulelistmodel.h"
 
-#include "cache/recordqueries.h"
-#include "models/alertlistmodel.h"
+#include "core/cache/recordqueries.h"
+#include "core/models/alertlistmodel.h"
 
 namespace qd::core {
 

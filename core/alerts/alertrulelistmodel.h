@@ -1,9 +1,9 @@
 #pragma once
 
-#include "cache/cachechanges.h"
-#include "domain/alert.h"
-#include "domain/result.h"
-#include "models/recordlistmodel.h"
+#include "core/cache/cachechanges.h"
+#include "core/domain/alert.h"
+#include "core/domain/result.h"
+#include "core/models/recordlistmodel.h"
 
 namespace qd::core {
 

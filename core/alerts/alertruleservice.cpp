@@ -1,9 +1,9 @@
-#include "alerts/alertruleservice.h"
+#include "core/alerts/alertruleservice.h"
 
-#include "api/apiclient.h"
-#include "api/apireply.h"
-#include "cache/cachestore.h"
-#include "session/workspace.h"
+#include "core/api/apiclient.h"
+#include "core/api/apireply.h"
+#include "core/cache/cachestore.h"
+#include "core/session/workspace.h"
 
 namespace qd::core {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/apierror.h"
-#include "domain/alert.h"
+#include "core/api/apierror.h"
+#include "core/domain/alert.h"
 
 #include <QObject>
 

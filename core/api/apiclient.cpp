@@ -1,6 +1,6 @@
-#include "api/apiclient.h"
+#include "core/api/apiclient.h"
 
-#include "api/apireply.h"
+#include "core/api/apireply.h"
 
 #include <QCoreApplication>
 

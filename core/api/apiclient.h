@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/apirequest.h"
-#include "api/tlspolicy.h"
+#include "core/api/apirequest.h"
+#include "core/api/tlspolicy.h"
 
 #include <QNetworkAccessManager>
 #include <QObject>

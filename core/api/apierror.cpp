@@ -1,4 +1,4 @@
-#include "api/apierror.h"
+#include "core/api/apierror.h"
 
 #include <QJsonDocument>
 #include <QStringList>

@@ -1,3 +1,3 @@
-#include "api/apilog.h"
+#include "core/api/apilog.h"
 
 Q_LOGGING_CATEGORY(lcApi, "qd.api")

@@ -1,8 +1,8 @@
-#include "api/apireply.h"
+#include "core/api/apireply.h"
 
-#include "api/apiauthenticator.h"
-#include "api/apiclient.h"
-#include "api/apilog.h"
+#include "core/api/apiauthenticator.h"
+#include "core/api/apiclient.h"
+#include "core/api/apilog.h"
 
 #include <QCoreApplication>
 #include <QJsonParseError>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/apierror.h"
-#include "api/apirequest.h"
+#include "core/api/apierror.h"
+#include "core/api/apirequest.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
-#include "api/authsession.h"
+#include "core/api/authsession.h"
 
-#include "api/apiclient.h"
-#include "api/apilog.h"
-#include "api/apireply.h"
+#include "core/api/apiclient.h"
+#include "core/api/apilog.h"
+#include "core/api/apireply.h"
 
 #include <algorithm>
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "api/apiauthenticator.h"
-#include "api/apierror.h"
-#include "api/apireply.h"
-#include "domain/clock.h"
-#include "domain/user.h"
+#include "core/api/apiauthenticator.h"
+#include "core/api/apierror.h"
+#include "core/api/apireply.h"
+#include "core/domain/clock.h"
+#include "core/domain/user.h"
 
 #include <QDateTime>
 #include <QJsonObject>

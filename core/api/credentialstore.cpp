@@ -1,6 +1,6 @@
-#include "api/credentialstore.h"
+#include "core/api/credentialstore.h"
 
-#include "api/apilog.h"
+#include "core/api/apilog.h"
 
 #include <qt6keychain/keychain.h>
 

@@ -1,4 +1,4 @@
-#include "api/serverprofiles.h"
+#include "core/api/serverprofiles.h"
 
 #include <QSettings>
 

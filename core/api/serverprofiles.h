@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/tlspolicy.h"
-#include "domain/result.h"
+#include "core/api/tlspolicy.h"
+#include "core/domain/result.h"
 
 #include <QCoreApplication>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "api/tlspolicy.h"
+#include "core/api/tlspolicy.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>

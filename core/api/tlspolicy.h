@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domain/result.h"
+#include "core/domain/result.h"
 
 #include <QByteArray>
 #include <QList>

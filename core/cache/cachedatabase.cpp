@@ -1,6 +1,6 @@
-#include "cache/cachedatabase.h"
+#include "core/cache/cachedatabase.h"
 
-#include "cache/cacheschema.h"
+#include "core/cache/cacheschema.h"
 
 #include <QFileInfo>
 #include <QSqlError>

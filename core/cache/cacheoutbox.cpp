@@ -1,7 +1,7 @@
-#include "cache/cacheoutbox.h"
+#include "core/cache/cacheoutbox.h"
 
-#include "cache/cachedatabase.h"
-#include "cache/cachetables.h"
+#include "core/cache/cachedatabase.h"
+#include "core/cache/cachetables.h"
 
 #include <QJsonDocument>
 #include <QUuid>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "domain/clock.h"
-#include "domain/result.h"
+#include "core/domain/clock.h"
+#include "core/domain/result.h"
 
 #include <QByteArray>
 #include <QDateTime>

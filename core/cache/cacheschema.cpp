@@ -1,4 +1,4 @@
-#include "cache/cacheschema.h"
+#include "core/cache/cacheschema.h"
 
 namespace qd::core {
 

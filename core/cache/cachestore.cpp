@@ -1,7 +1,7 @@
-#include "cache/cachestore.h"
+#include "core/cache/cachestore.h"
 
-#include "cache/cachedatabase.h"
-#include "cache/cachetables.h"
+#include "core/cache/cachedatabase.h"
+#include "core/cache/cachetables.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,14 +1,14 @@
 #pragma once
 
-#include "cache/cachechanges.h"
-#include "cache/cacheoutbox.h"
-#include "cache/cachewriter.h"
-#include "cache/devicequeries.h"
-#include "cache/metricrollups.h"
-#include "cache/recordqueries.h"
-#include "cache/searchindex.h"
-#include "domain/clock.h"
-#include "domain/result.h"
+#include "core/cache/cachechanges.h"
+#include "core/cache/cacheoutbox.h"
+#include "core/cache/cachewriter.h"
+#include "core/cache/devicequeries.h"
+#include "core/cache/metricrollups.h"
+#include "core/cache/recordqueries.h"
+#include "core/cache/searchindex.h"
+#include "core/domain/clock.h"
+#include "core/domain/result.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -26,7 +26,7 @@ namespace qd::core {
 class CacheDatabase;
 
 // The console's local cache of one server profile: a SQLite file the models read from, online
-// or offline, and the sync engine writes into. See DESIGN.md "How data flows".
+// or offline, and the sync engine writes into. See docs/ARCHITECTURE.md, "Data flow".
 class CacheStore
 {
 public:

@@ -1,6 +1,6 @@
-#include "cache/cachetables.h"
+#include "core/cache/cachetables.h"
 
-#include "domain/timeformat.h"
+#include "core/domain/timeformat.h"
 
 #include <QHash>
 

@@ -1,7 +1,7 @@
-#include "cache/cachewriter.h"
+#include "core/cache/cachewriter.h"
 
-#include "cache/cachedatabase.h"
-#include "cache/cachetables.h"
+#include "core/cache/cachedatabase.h"
+#include "core/cache/cachetables.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "cache/cachechanges.h"
-#include "domain/alert.h"
-#include "domain/auditevent.h"
-#include "domain/customer.h"
-#include "domain/device.h"
-#include "domain/inventory.h"
-#include "domain/result.h"
-#include "domain/user.h"
+#include "core/cache/cachechanges.h"
+#include "core/domain/alert.h"
+#include "core/domain/auditevent.h"
+#include "core/domain/customer.h"
+#include "core/domain/device.h"
+#include "core/domain/inventory.h"
+#include "core/domain/result.h"
+#include "core/domain/user.h"
 
 #include <QDateTime>
 #include <QJsonObject>

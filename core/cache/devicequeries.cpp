@@ -1,6 +1,6 @@
-#include "cache/devicequeries.h"
+#include "core/cache/devicequeries.h"
 
-#include "cache/cachedatabase.h"
+#include "core/cache/cachedatabase.h"
 
 #include <QHash>
 #include <QJsonArray>

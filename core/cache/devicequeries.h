@@ -1,9 +1,9 @@
 #pragma once
 
-#include "cache/devicerow.h"
-#include "domain/device.h"
-#include "domain/inventory.h"
-#include "domain/result.h"
+#include "core/cache/devicerow.h"
+#include "core/domain/device.h"
+#include "core/domain/inventory.h"
+#include "core/domain/result.h"
 
 #include <QHash>
 #include <QList>

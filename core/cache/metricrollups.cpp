@@ -1,7 +1,7 @@
-#include "cache/metricrollups.h"
+#include "core/cache/metricrollups.h"
 
-#include "cache/cachedatabase.h"
-#include "cache/cachetables.h"
+#include "core/cache/cachedatabase.h"
+#include "core/cache/cachetables.h"
 
 namespace qd::core {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "domain/metric.h"
-#include "domain/result.h"
+#include "core/domain/metric.h"
+#include "core/domain/result.h"
 
 #include <QDateTime>
 #include <QList>

@@ -1,6 +1,6 @@
-#include "cache/recordqueries.h"
+#include "core/cache/recordqueries.h"
 
-#include "cache/cachedatabase.h"
+#include "core/cache/cachedatabase.h"
 
 #include <QJsonDocument>
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "domain/alert.h"
-#include "domain/auditevent.h"
-#include "domain/customer.h"
-#include "domain/result.h"
-#include "domain/user.h"
+#include "core/domain/alert.h"
+#include "core/domain/auditevent.h"
+#include "core/domain/customer.h"
+#include "core/domain/result.h"
+#include "core/domain/user.h"
 
 #include <QList>
 #include <QStringList>

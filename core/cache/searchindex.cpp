@@ -1,6 +1,6 @@
-#include "cache/searchindex.h"
+#include "core/cache/searchindex.h"
 
-#include "cache/cachedatabase.h"
+#include "core/cache/cachedatabase.h"
 
 namespace qd::core {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cache/cachechanges.h"
-#include "domain/result.h"
+#include "core/cache/cachechanges.h"
+#include "core/domain/result.h"
 
 #include <QList>
 #include <QString>

@@ -1,8 +1,8 @@
-#include "devices/deviceactions.h"
+#include "core/devices/deviceactions.h"
 
-#include "api/apiclient.h"
-#include "api/apireply.h"
-#include "domain/timeformat.h"
+#include "core/api/apiclient.h"
+#include "core/api/apireply.h"
+#include "core/domain/timeformat.h"
 
 #include <QJsonArray>
 #include <QPointer>

@@ -1,4 +1,4 @@
-#include "devices/inventorymodel.h"
+#include "core/devices/inventorymodel.h"
 
 #include <QLocale>
 

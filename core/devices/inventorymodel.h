@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domain/inventory.h"
+#include "core/domain/inventory.h"
 
 #include <QAbstractTableModel>
 

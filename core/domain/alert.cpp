@@ -1,10 +1,10 @@
-#include "domain/alert.h"
+#include "core/domain/alert.h"
 
-#include "domain/device.h"
-#include "domain/enumnames.h"
-#include "domain/jsonutil.h"
-#include "domain/metric.h"
-#include "domain/timeformat.h"
+#include "core/domain/device.h"
+#include "core/domain/enumnames.h"
+#include "core/domain/jsonutil.h"
+#include "core/domain/metric.h"
+#include "core/domain/timeformat.h"
 
 #include <cmath>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domain/jsonreader.h"
+#include "core/domain/jsonreader.h"
 
 #include <QDateTime>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
-#include "domain/auditevent.h"
+#include "core/domain/auditevent.h"
 
-#include "domain/jsonutil.h"
-#include "domain/timeformat.h"
+#include "core/domain/jsonutil.h"
+#include "core/domain/timeformat.h"
 
 namespace qd {
 

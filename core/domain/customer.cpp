@@ -1,7 +1,7 @@
-#include "domain/customer.h"
+#include "core/domain/customer.h"
 
-#include "domain/jsonutil.h"
-#include "domain/timeformat.h"
+#include "core/domain/jsonutil.h"
+#include "core/domain/timeformat.h"
 
 namespace qd {
 

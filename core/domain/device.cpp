@@ -1,9 +1,9 @@
-#include "domain/device.h"
+#include "core/domain/device.h"
 
-#include "domain/enumnames.h"
-#include "domain/jsonutil.h"
-#include "domain/jsonwriter.h"
-#include "domain/timeformat.h"
+#include "core/domain/enumnames.h"
+#include "core/domain/jsonutil.h"
+#include "core/domain/jsonwriter.h"
+#include "core/domain/timeformat.h"
 
 #include <array>
 #include <cmath>

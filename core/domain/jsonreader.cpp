@@ -1,4 +1,4 @@
-#include "domain/jsonreader.h"
+#include "core/domain/jsonreader.h"
 
 #include <QRegularExpression>
 

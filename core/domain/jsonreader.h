@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domain/role.h"
+#include "core/domain/role.h"
 
 #include <QJsonObject>
 #include <QMap>

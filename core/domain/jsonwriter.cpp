@@ -1,6 +1,6 @@
-#include "domain/jsonwriter.h"
+#include "core/domain/jsonwriter.h"
 
-#include "domain/timeformat.h"
+#include "core/domain/timeformat.h"
 
 #include <cmath>
 

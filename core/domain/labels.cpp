@@ -1,4 +1,4 @@
-#include "domain/labels.h"
+#include "core/domain/labels.h"
 
 #include <QCoreApplication>
 

@@ -1,4 +1,4 @@
-#include "domain/metric.h"
+#include "core/domain/metric.h"
 
 #include <cmath>
 

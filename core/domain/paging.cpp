@@ -1,4 +1,4 @@
-#include "domain/paging.h"
+#include "core/domain/paging.h"
 
 namespace qd {
 

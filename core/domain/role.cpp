@@ -1,4 +1,4 @@
-#include "domain/role.h"
+#include "core/domain/role.h"
 
 namespace qd {
 

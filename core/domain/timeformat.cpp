@@ -1,4 +1,4 @@
-#include "domain/timeformat.h"
+#include "core/domain/timeformat.h"
 
 #include <QTimeZone>
 

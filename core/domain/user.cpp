@@ -1,6 +1,6 @@
-#include "domain/user.h"
+#include "core/domain/user.h"
 
-#include "domain/timeformat.h"
+#include "core/domain/timeformat.h"
 
 namespace qd {
 

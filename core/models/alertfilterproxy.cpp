@@ -1,6 +1,6 @@
-#include "models/alertfilterproxy.h"
+#include "core/models/alertfilterproxy.h"
 
-#include "models/alertlistmodel.h"
+#include "core/models/alertlistmodel.h"
 
 namespace qd::core {
 

@@ -1,7 +1,7 @@
-#include "models/alertlistmodel.h"
+#include "core/models/alertlistmodel.h"
 
-#include "domain/labels.h"
-#include "models/exportroles.h"
+#include "core/domain/labels.h"
+#include "core/models/exportroles.h"
 
 #include <QLocale>
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "cache/cachechanges.h"
-#include "cache/recordqueries.h"
-#include "domain/alert.h"
-#include "domain/result.h"
-#include "models/recordlistmodel.h"
+#include "core/cache/cachechanges.h"
+#include "core/cache/recordqueries.h"
+#include "core/domain/alert.h"
+#include "core/domain/result.h"
+#include "core/models/recordlistmodel.h"
 
 namespace qd::core {
 

@@ -1,7 +1,7 @@
-#include "models/auditlogmodel.h"
+#include "core/models/auditlogmodel.h"
 
-#include "cache/recordqueries.h"
-#include "models/modelrows.h"
+#include "core/cache/recordqueries.h"
+#include "core/models/modelrows.h"
 
 #include <QLocale>
 #include <QSet>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "cache/cachechanges.h"
-#include "domain/auditevent.h"
-#include "domain/result.h"
+#include "core/cache/cachechanges.h"
+#include "core/domain/auditevent.h"
+#include "core/domain/result.h"
 
 #include <QAbstractTableModel>
 #include <QList>

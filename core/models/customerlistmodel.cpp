@@ -1,6 +1,6 @@
-#include "models/customerlistmodel.h"
+#include "core/models/customerlistmodel.h"
 
-#include "cache/recordqueries.h"
+#include "core/cache/recordqueries.h"
 
 #include <QLocale>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "cache/cachechanges.h"
-#include "domain/customer.h"
-#include "domain/result.h"
-#include "models/recordlistmodel.h"
+#include "core/cache/cachechanges.h"
+#include "core/domain/customer.h"
+#include "core/domain/result.h"
+#include "core/models/recordlistmodel.h"
 
 namespace qd::core {
 

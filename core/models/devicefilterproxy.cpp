@@ -1,6 +1,6 @@
-#include "models/devicefilterproxy.h"
+#include "core/models/devicefilterproxy.h"
 
-#include "models/devicelistmodel.h"
+#include "core/models/devicelistmodel.h"
 
 #include <QStringTokenizer>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "domain/device.h"
-#include "models/flatsortfilterproxy.h"
+#include "core/domain/device.h"
+#include "core/models/flatsortfilterproxy.h"
 
 #include <QList>
 #include <QSet>

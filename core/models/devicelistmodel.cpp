@@ -1,10 +1,10 @@
-#include "models/devicelistmodel.h"
+#include "core/models/devicelistmodel.h"
 
-#include "domain/labels.h"
-#include "models/exportroles.h"
+#include "core/domain/labels.h"
+#include "core/models/exportroles.h"
 
-#include "cache/devicequeries.h"
-#include "models/modelrows.h"
+#include "core/cache/devicequeries.h"
+#include "core/models/modelrows.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "cache/cachechanges.h"
-#include "cache/devicerow.h"
-#include "domain/result.h"
+#include "core/cache/cachechanges.h"
+#include "core/cache/devicerow.h"
+#include "core/domain/result.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

@@ -1,4 +1,4 @@
-#include "models/flatsortfilterproxy.h"
+#include "core/models/flatsortfilterproxy.h"
 
 #include <algorithm>
 #include <functional>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cache/cachechanges.h"
-#include "models/modelrows.h"
+#include "core/cache/cachechanges.h"
+#include "core/models/modelrows.h"
 
 #include <QAbstractTableModel>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "models/searchresultmodel.h"
+#include "core/models/searchresultmodel.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cache/searchindex.h"
+#include "core/cache/searchindex.h"
 
 #include <QAbstractListModel>
 

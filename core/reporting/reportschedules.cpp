@@ -1,6 +1,6 @@
-#include "reporting/reportschedules.h"
+#include "core/reporting/reportschedules.h"
 
-#include "domain/jsonutil.h"
+#include "core/domain/jsonutil.h"
 
 #include <QJsonArray>
 

@@ -1,8 +1,8 @@
-#include "reporting/reportscheduleservice.h"
+#include "core/reporting/reportscheduleservice.h"
 
-#include "api/apiclient.h"
-#include "api/apireply.h"
-#include "session/workspace.h"
+#include "core/api/apiclient.h"
+#include "core/api/apireply.h"
+#include "core/session/workspace.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

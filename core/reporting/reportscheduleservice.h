@@ -1,8 +1,8 @@
 #pragma once
 
-#include "api/apierror.h"
-#include "api/apirequest.h"
-#include "reporting/reportschedules.h"
+#include "core/api/apierror.h"
+#include "core/api/apirequest.h"
+#include "core/reporting/reportschedules.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,4 +1,4 @@
-#include "runtime/commandline.h"
+#include "core/runtime/commandline.h"
 
 #include <QCoreApplication>
 #include <QLocale>

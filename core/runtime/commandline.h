@@ -8,7 +8,7 @@
 
 namespace qd::cli {
 
-// Exit codes of every Quarterdeck program (CONTRACT.md).
+// Exit codes of every Quarterdeck program (docs/CLI.md).
 enum Exit { Ok = 0, RuntimeFailure = 1, BadUsage = 2 };
 
 // Installs the translation <base>_<locale>.qm embedded under :/i18n, when there is one for the

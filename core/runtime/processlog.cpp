@@ -1,6 +1,6 @@
-#include "runtime/processlog.h"
+#include "core/runtime/processlog.h"
 
-#include "domain/timeformat.h"
+#include "core/domain/timeformat.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "runtime/shutdown.h"
+#include "core/runtime/shutdown.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>

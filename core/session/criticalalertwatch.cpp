@@ -1,6 +1,6 @@
-#include "session/criticalalertwatch.h"
+#include "core/session/criticalalertwatch.h"
 
-#include "cache/recordqueries.h"
+#include "core/cache/recordqueries.h"
 
 namespace qd::core {
 

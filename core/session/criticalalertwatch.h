@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cache/cachechanges.h"
-#include "domain/alert.h"
+#include "core/cache/cachechanges.h"
+#include "core/domain/alert.h"
 
 #include <QObject>
 #include <QSet>

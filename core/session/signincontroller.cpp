@@ -1,10 +1,10 @@
-#include "session/signincontroller.h"
+#include "core/session/signincontroller.h"
 
-#include "api/apiclient.h"
-#include "api/authsession.h"
-#include "api/credentialstore.h"
-#include "cache/cachestore.h"
-#include "session/workspace.h"
+#include "core/api/apiclient.h"
+#include "core/api/authsession.h"
+#include "core/api/credentialstore.h"
+#include "core/cache/cachestore.h"
+#include "core/session/workspace.h"
 
 #include <QCoreApplication>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "api/apierror.h"
-#include "api/serverprofiles.h"
-#include "domain/clock.h"
+#include "core/api/apierror.h"
+#include "core/api/serverprofiles.h"
+#include "core/domain/clock.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,14 +1,17 @@
-#include "session/workspace.h"
+#include "core/session/workspace.h"
 
-#include "api/apiclient.h"
-#include "api/apireply.h"
-#include "api/authsession.h"
-#include "cache/cachestore.h"
-#include "models/alertlistmodel.h"
-#include "models/customerlistmodel.h"
-#include "models/devicelistmodel.h"
-#include "sync/livechannel.h"
-#include "sync/syncengine.h"
+#include "core/devices/deviceactions.h"
+#include "core/devices/metrichistory.h"
+
+#include "core/api/apiclient.h"
+#include "core/api/apireply.h"
+#include "core/api/authsession.h"
+#include "core/cache/cachestore.h"
+#include "core/models/alertlistmodel.h"
+#include "core/models/customerlistmodel.h"
+#include "core/models/devicelistmodel.h"
+#include "core/sync/livechannel.h"
+#include "core/sync/syncengine.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -66,6 +69,7 @@ Workspace::Workspace(const ServerProfile &profile, std::unique_ptr<CacheStore> s
 
     if (auto doc = m_store->document(QStringLiteral("dashboard"))) {
         m_dashboard = doc->body;
+        m_dashboardSummary = DashboardSummary::fromJson(m_dashboard);
         m_dashboardAt = doc->storedAt;
     }
     m_lastContact = m_store->syncCursor(QStringLiteral("devices")).serverTime;
@@ -166,12 +170,23 @@ void Workspace::applyChanges(const CacheChanges &changes)
     emit cacheChanged(changes);
 }
 
+DeviceActions *Workspace::createDeviceActions(QObject *owner)
+{
+    return new DeviceActions(m_client.get(), owner);
+}
+
+MetricHistory *Workspace::createMetricHistory(QObject *owner)
+{
+    return new MetricHistory(m_client.get(), *m_store, owner);
+}
+
 void Workspace::setDashboard(const QJsonObject &summary, const QDateTime &at)
 {
     m_dashboard = summary;
+    m_dashboardSummary = DashboardSummary::fromJson(summary);
     m_dashboardAt = at;
     touchContact();
-    emit dashboardChanged(summary);
+    emit dashboardChanged(m_dashboardSummary);
 }
 
 void Workspace::touchContact()

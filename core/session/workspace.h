@@ -1,11 +1,12 @@
 #pragma once
 
-#include "api/serverprofiles.h"
-#include "cache/cachechanges.h"
-#include "domain/clock.h"
-#include "domain/result.h"
-#include "domain/role.h"
-#include "domain/user.h"
+#include "core/api/serverprofiles.h"
+#include "core/cache/cachechanges.h"
+#include "core/domain/clock.h"
+#include "core/domain/dashboardsummary.h"
+#include "core/domain/result.h"
+#include "core/domain/role.h"
+#include "core/domain/user.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -21,14 +22,16 @@ class ApiError;
 class AuthSession;
 class CacheStore;
 class CustomerListModel;
+class DeviceActions;
 class DeviceListModel;
 class LiveChannel;
+class MetricHistory;
 class SyncEngine;
 
 // Everything the console holds for one server profile: the cache (always open, online or not),
 // the list models over it, and — once signed in — the API client, the live channel and the sync
 // engine that keep the cache current. The UI binds to the models and services handed out here
-// and never talks to the network or the database itself (DESIGN.md "How data flows").
+// and never talks to the network or the database itself (docs/ARCHITECTURE.md, "Data flow").
 //
 // A workspace opened without signing in is read-only: it shows what the cache holds and says
 // how old it is; signing in later (signedIn()) brings it online without reopening.
@@ -53,6 +56,9 @@ public:
 
     CacheStore &store() { return *m_store; }
     ApiClient *client() const { return m_client.get(); }
+    // The services views use, made for a view (owned by `owner`) so each gets its own answers.
+    DeviceActions *createDeviceActions(QObject *owner);
+    MetricHistory *createMetricHistory(QObject *owner);
     AuthSession *session() const { return m_session.get(); }
     // Null until signed in.
     SyncEngine *sync() const { return m_sync.get(); }
@@ -73,9 +79,12 @@ public:
     // status bar and the offline banner; invalid when never.
     QDateTime lastContact() const { return m_lastContact; }
 
-    // The dashboard document (GET /dashboard/summary): from the cache at open, then whatever a
-    // sync or the live channel brings. Empty when none was ever received.
+    // The dashboard document (GET /dashboard/summary) as the server sent it: from the cache at
+    // open, then whatever a sync or the live channel brings. Empty when none was ever received.
     QJsonObject dashboard() const { return m_dashboard; }
+    // The same, decoded for views; hasDashboard() says whether there is one.
+    const DashboardSummary &dashboardSummary() const { return m_dashboardSummary; }
+    bool hasDashboard() const { return !m_dashboard.isEmpty(); }
     QDateTime dashboardAt() const { return m_dashboardAt; }
 
     // Call once the session is signed in: starts the live channel, replays pending edits and
@@ -96,7 +105,7 @@ signals:
     void connectionChanged(qd::core::Workspace::Connection connection);
     // After the models have followed a cache write.
     void cacheChanged(const qd::core::CacheChanges &changes);
-    void dashboardChanged(const QJsonObject &summary);
+    void dashboardChanged(const qd::DashboardSummary &summary);
     void lastContactChanged(const QDateTime &at);
     // A sync finished with an error worth telling the user (not a plain "offline").
     void problem(const QString &message);
@@ -123,6 +132,7 @@ private:
     Connection m_connection = Connection::Offline;
     QDateTime m_lastContact;
     QJsonObject m_dashboard;
+    DashboardSummary m_dashboardSummary;
     QDateTime m_dashboardAt;
 };
 

@@ -1,6 +1,6 @@
-#include "sql/sqlconnection.h"
+#include "core/sql/sqlconnection.h"
 
-#include "domain/timeformat.h"
+#include "core/domain/timeformat.h"
 
 #include <QAtomicInt>
 #include <QSqlError>

@@ -1,4 +1,4 @@
-#include "sync/cacheapply.h"
+#include "core/sync/cacheapply.h"
 
 #include <QStringList>
 

@@ -1,6 +1,6 @@
-#include "sync/livechannel.h"
+#include "core/sync/livechannel.h"
 
-#include "domain/timeformat.h"
+#include "core/domain/timeformat.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domain/clock.h"
+#include "core/domain/clock.h"
 
 #include <QDateTime>
 #include <QJsonObject>

@@ -1,8 +1,8 @@
-#include "sync/liveeventbatcher.h"
+#include "core/sync/liveeventbatcher.h"
 
-#include "cache/cachedatabase.h"
-#include "cache/cachestore.h"
-#include "cache/cachewriter.h"
+#include "core/cache/cachedatabase.h"
+#include "core/cache/cachestore.h"
+#include "core/cache/cachewriter.h"
 
 #include <QLoggingCategory>
 

@@ -1,9 +1,9 @@
-#include "sync/outboxreplayer.h"
+#include "core/sync/outboxreplayer.h"
 
-#include "api/apiclient.h"
-#include "api/apireply.h"
-#include "cache/cachestore.h"
-#include "sync/cacheapply.h"
+#include "core/api/apiclient.h"
+#include "core/api/apireply.h"
+#include "core/cache/cachestore.h"
+#include "core/sync/cacheapply.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

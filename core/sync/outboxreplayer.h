@@ -1,9 +1,9 @@
 #pragma once
 
-#include "cache/cachechanges.h"
-#include "cache/cacheoutbox.h"
-#include "domain/clock.h"
-#include "domain/result.h"
+#include "core/cache/cachechanges.h"
+#include "core/cache/cacheoutbox.h"
+#include "core/domain/clock.h"
+#include "core/domain/result.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,12 +1,12 @@
-#include "sync/syncengine.h"
+#include "core/sync/syncengine.h"
 
-#include "api/apiclient.h"
-#include "api/apireply.h"
-#include "api/authsession.h"
-#include "cache/cachestore.h"
-#include "sync/liveeventbatcher.h"
-#include "sync/livechannel.h"
-#include "sync/outboxreplayer.h"
+#include "core/api/apiclient.h"
+#include "core/api/apireply.h"
+#include "core/api/authsession.h"
+#include "core/cache/cachestore.h"
+#include "core/sync/liveeventbatcher.h"
+#include "core/sync/livechannel.h"
+#include "core/sync/outboxreplayer.h"
 
 #include <QLoggingCategory>
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "cache/cachechanges.h"
-#include "cache/cacheoutbox.h"
-#include "domain/clock.h"
-#include "domain/result.h"
-#include "sync/syncrun.h"
+#include "core/cache/cachechanges.h"
+#include "core/cache/cacheoutbox.h"
+#include "core/domain/clock.h"
+#include "core/domain/result.h"
+#include "core/sync/syncrun.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -22,7 +22,7 @@ class LiveChannel;
 class LiveEventBatcher;
 class OutboxReplayer;
 
-// Keeps the cache in step with the server (DESIGN.md "How data flows"): the first sync pulls
+// Keeps the cache in step with the server (docs/ARCHITECTURE.md, "Data flow"): the first sync pulls
 // everything, later ones pull deltas by updated_since — on demand (syncNow()) and whenever the
 // live channel cannot vouch that it missed nothing (resyncRequired). Live events go into the
 // cache in batches, and edits made in the console are replayed from the outbox when the server

@@ -1,9 +1,9 @@
-#include "sync/syncrun.h"
+#include "core/sync/syncrun.h"
 
-#include "api/apiclient.h"
-#include "api/apireply.h"
-#include "cache/cachestore.h"
-#include "domain/timeformat.h"
+#include "core/api/apiclient.h"
+#include "core/api/apireply.h"
+#include "core/cache/cachestore.h"
+#include "core/domain/timeformat.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "api/apierror.h"
-#include "cache/cachechanges.h"
-#include "domain/result.h"
+#include "core/api/apierror.h"
+#include "core/cache/cachechanges.h"
+#include "core/domain/result.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

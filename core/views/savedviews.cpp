@@ -1,4 +1,4 @@
-#include "views/savedviews.h"
+#include "core/views/savedviews.h"
 
 #include <QSettings>
 

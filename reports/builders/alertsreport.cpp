@@ -1,8 +1,8 @@
 // Alerts over a range: how many of each severity, how fast they were acknowledged and resolved,
 // the noisiest devices, and every alert raised.
-#include "builders/builders.h"
+#include "reports/builders/builders.h"
 
-#include "domain/labels.h"
+#include "core/domain/labels.h"
 
 #include <algorithm>
 #include <numeric>

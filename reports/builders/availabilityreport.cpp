@@ -1,8 +1,8 @@
 // Availability over a range: the share of the hours since a device was first seen in which it
 // reported, per device and per customer.
-#include "builders/builders.h"
+#include "reports/builders/builders.h"
 
-#include "domain/labels.h"
+#include "core/domain/labels.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 // Backup status: the last backup result each device's agent reported.
-#include "builders/builders.h"
+#include "reports/builders/builders.h"
 
-#include "domain/labels.h"
+#include "core/domain/labels.h"
 
 namespace qd::reports::detail {
 

@@ -2,7 +2,7 @@
 
 // The builders of each report kind (one file each) and what they share. Internal to qd_reports.
 
-#include "model/reportdata.h"
+#include "reports/model/reportdata.h"
 
 #include <QLocale>
 

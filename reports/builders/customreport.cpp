@@ -1,9 +1,9 @@
 // Custom reports: rows of devices or alerts with the columns, filters, grouping and chart a
 // saved definition names.
-#include "model/customreport.h"
+#include "reports/model/customreport.h"
 
-#include "builders/builders.h"
-#include "domain/labels.h"
+#include "reports/builders/builders.h"
+#include "core/domain/labels.h"
 
 #include <QHash>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 // Device inventory: what the fleet is made of, per customer and type, and every device.
-#include "builders/builders.h"
+#include "reports/builders/builders.h"
 
-#include "domain/labels.h"
+#include "core/domain/labels.h"
 
 #include <QLocale>
 

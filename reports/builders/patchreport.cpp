@@ -1,7 +1,7 @@
 // Patch compliance: a device complies when its agent reports no pending security update.
-#include "builders/builders.h"
+#include "reports/builders/builders.h"
 
-#include "domain/labels.h"
+#include "core/domain/labels.h"
 
 #include <algorithm>
 

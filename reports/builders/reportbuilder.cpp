@@ -1,4 +1,4 @@
-#include "builders/builders.h"
+#include "reports/builders/builders.h"
 
 #include <algorithm>
 #include <numeric>

@@ -1,6 +1,6 @@
-#include "cache/cachereportsource.h"
+#include "reports/cache/cachereportsource.h"
 
-#include "cache/cachestore.h"
+#include "core/cache/cachestore.h"
 
 namespace qd::reports {
 

@@ -1,10 +1,10 @@
-#include "cache/reportcommand.h"
+#include "reports/cache/reportcommand.h"
 
-#include "cache/cachereportsource.h"
-#include "cache/cachestore.h"
-#include "model/customreport.h"
-#include "render/renderers.h"
-#include "runtime/commandline.h"
+#include "reports/cache/cachereportsource.h"
+#include "core/cache/cachestore.h"
+#include "reports/model/customreport.h"
+#include "reports/render/renderers.h"
+#include "core/runtime/commandline.h"
 
 #include <QDir>
 #include <QElapsedTimer>

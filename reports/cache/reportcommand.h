@@ -4,7 +4,7 @@
 
 namespace qd::reports {
 
-// `quarterdeck report` (CONTRACT.md): a report from the local cache, without a display.
+// `quarterdeck report` (docs/CLI.md): a report from the local cache, without a display.
 struct ReportCommandOptions
 {
     QString kind;     // inventory, availability, alerts, patches, backup or custom

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "domain/result.h"
-#include "model/reportdata.h"
+#include "core/domain/result.h"
+#include "reports/model/reportdata.h"
 
 #include <QJsonObject>
 

@@ -1,4 +1,4 @@
-#include "model/report.h"
+#include "reports/model/report.h"
 
 #include <QLocale>
 

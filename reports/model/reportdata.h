@@ -1,11 +1,11 @@
 #pragma once
 
-#include "domain/alert.h"
-#include "domain/customer.h"
-#include "domain/device.h"
-#include "domain/inventory.h"
-#include "domain/metric.h"
-#include "model/report.h"
+#include "core/domain/alert.h"
+#include "core/domain/customer.h"
+#include "core/domain/device.h"
+#include "core/domain/inventory.h"
+#include "core/domain/metric.h"
+#include "reports/model/report.h"
 
 #include <QDateTime>
 #include <QHash>

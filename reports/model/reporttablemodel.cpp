@@ -1,4 +1,4 @@
-#include "model/reporttablemodel.h"
+#include "reports/model/reporttablemodel.h"
 
 namespace qd::reports {
 

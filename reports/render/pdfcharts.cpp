@@ -1,4 +1,4 @@
-#include "render/pdfcharts.h"
+#include "reports/render/pdfcharts.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>

@@ -1,5 +1,5 @@
-#include "render/pdfcharts.h"
-#include "render/renderers.h"
+#include "reports/render/pdfcharts.h"
+#include "reports/render/renderers.h"
 
 #include <QDir>
 #include <QFontMetricsF>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "domain/result.h"
-#include "model/report.h"
+#include "core/domain/result.h"
+#include "reports/model/report.h"
 
 #include <QIODevice>
 #include <QPageSize>

@@ -1,4 +1,4 @@
-#include "render/renderers.h"
+#include "reports/render/renderers.h"
 
 namespace qd::reports {
 

@@ -1,4 +1,4 @@
-#include "render/xlsxparts.h"
+#include "reports/render/xlsxparts.h"
 
 #include <algorithm>
 #include <iterator>

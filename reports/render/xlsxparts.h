@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/report.h"
+#include "reports/model/report.h"
 
 #include <QByteArray>
 #include <QDateTime>

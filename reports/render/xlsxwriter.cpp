@@ -1,7 +1,7 @@
-#include "render/renderers.h"
+#include "reports/render/renderers.h"
 
-#include "render/xlsxparts.h"
-#include "render/zipwriter.h"
+#include "reports/render/xlsxparts.h"
+#include "reports/render/zipwriter.h"
 
 #include <QDir>
 #include <QFile>

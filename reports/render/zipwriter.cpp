@@ -1,4 +1,4 @@
-#include "render/zipwriter.h"
+#include "reports/render/zipwriter.h"
 
 #include <QtEndian>
 

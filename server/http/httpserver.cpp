@@ -1,15 +1,15 @@
-#include "http/httpserver.h"
+#include "server/http/httpserver.h"
 
-#include "auth/crypto.h"
-#include "http/logging.h"
-#include "http/problem.h"
-#include "storage/idempotencystore.h"
+#include "server/base/crypto.h"
+#include "server/http/logging.h"
+#include "server/http/problem.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QPointer>
+#include <QWebSocket>
 #include <QRegularExpression>
 #include <QTcpSocket>
 
@@ -66,11 +66,32 @@ bool isJsonContentType(const QByteArray &contentType)
 
 } // namespace
 
-HttpServer::HttpServer(Authenticator &authenticator, MetricsRegistry &metrics, IdempotencyStore *idempotency,
+HttpServer::HttpServer(Authenticator &authenticator, MetricsRegistry &metrics, IdempotencyCache *idempotency,
                        int requestsPerMinutePerToken, QObject *parent)
     : QAbstractHttpServer(parent), m_authenticator(authenticator), m_metrics(metrics), m_idempotency(idempotency),
       m_tokenRate(requestsPerMinutePerToken, std::chrono::seconds(60))
 {
+    connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &HttpServer::takePendingWebSockets);
+}
+
+void HttpServer::addWebSocketPath(const QString &path, WebSocketHandler accept)
+{
+    m_webSocketPaths.insert(path, std::move(accept));
+}
+
+void HttpServer::takePendingWebSockets()
+{
+    while (hasPendingWebSocketConnections()) {
+        std::unique_ptr<QWebSocket> socket = nextPendingWebSocketConnection();
+        if (!socket)
+            break;
+        const auto handler = m_webSocketPaths.constFind(socket->requestUrl().path());
+        if (handler == m_webSocketPaths.cend()) {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("no WebSocket endpoint here"));
+            continue;
+        }
+        (*handler)(std::move(socket));
+    }
 }
 
 void HttpServer::addRoute(const QByteArray &method, const QString &pattern, Access access, Handler handler, qint64 maxBody)
@@ -212,18 +233,18 @@ Reply HttpServer::dispatch(Request &request, const Match &m)
         if (!m_agentAuthenticator || !authorization.toLower().startsWith("bearer "))
             return problem::unauthorized(QStringLiteral("unauthenticated"), QStringLiteral("send the agent token as Authorization: Bearer"));
         auto result = m_agentAuthenticator->authenticateAgent(authorization.mid(7).trimmed());
-        if (auto *fail = std::get_if<Reply>(&result))
-            return std::move(*fail);
-        request.agentDeviceId = std::get<QString>(std::move(result));
+        if (!result)
+            return problem::authFailure(result.error());
+        request.agentDeviceId = std::move(result).value();
     } else if (route.access != Access::Public) {
         const QByteArray authorization = request.header("authorization");
         if (!authorization.toLower().startsWith("bearer "))
             return problem::unauthorized(QStringLiteral("unauthenticated"),
                                          QStringLiteral("sign in first: send an Authorization: Bearer access token"));
         auto result = m_authenticator.authenticate(authorization.mid(7).trimmed());
-        if (auto *fail = std::get_if<Reply>(&result))
-            return std::move(*fail);
-        request.principal = std::get<Principal>(std::move(result));
+        if (!result)
+            return problem::authFailure(result.error());
+        request.principal = std::move(result).value();
         if (const auto role = requiredRole(route.access); role && !roleAtLeast(request.user().role, *role)) {
             return problem::forbidden(QStringLiteral("this needs the %1 role; you are signed in as %2")
                                           .arg(roleName(*role), roleName(request.user().role)));

@@ -1,24 +1,29 @@
 #pragma once
 
-#include "http/httptypes.h"
-#include "http/metricsregistry.h"
-#include "http/slidingwindow.h"
+#include "server/base/agentauthenticator.h"
+#include "server/base/authenticator.h"
+#include "server/base/idempotencycache.h"
+#include "server/http/httptypes.h"
+#include "server/base/metricsregistry.h"
+#include "server/base/slidingwindow.h"
 
 #include <QAbstractHttpServer>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QLoggingCategory>
 
+#include <QHash>
+
 #include <functional>
+#include <memory>
 #include <vector>
 
 Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
 class QTcpSocket;
+class QWebSocket;
 
 namespace qd::server {
-
-class IdempotencyStore;
 
 // The HTTP front: a router with a declared access level and body limit per route, and the one
 // pipeline every request goes through — request id, authentication, role check, per-token rate
@@ -42,14 +47,15 @@ public:
         Handler handler;
     };
 
-    HttpServer(Authenticator &authenticator, MetricsRegistry &metrics, IdempotencyStore *idempotency,
+    HttpServer(Authenticator &authenticator, MetricsRegistry &metrics, IdempotencyCache *idempotency,
                int requestsPerMinutePerToken, QObject *parent = nullptr);
 
     void addRoute(const QByteArray &method, const QString &pattern, Access access, Handler handler,
                   qint64 maxBody = defaultMaxBody);
     void setAgentAuthenticator(AgentAuthenticator *authenticator) { m_agentAuthenticator = authenticator; }
-    // Paths that are handed to the WebSocket server when the request asks for an upgrade.
-    void addWebSocketPath(const QString &path) { m_webSocketPaths.append(path); }
+    // Upgrade requests to `path` become WebSockets handed to `accept`; others are closed.
+    using WebSocketHandler = std::function<void(std::unique_ptr<QWebSocket>)>;
+    void addWebSocketPath(const QString &path, WebSocketHandler accept);
     // [{method, path, permission}] in registration order.
     QJsonArray routeTable() const;
 
@@ -70,14 +76,15 @@ private:
                 const QElapsedTimer &timer);
     void remember(const Request &request, const Reply &reply);
     QString idempotencyActor(const Request &request) const;
+    void takePendingWebSockets();
 
     Authenticator &m_authenticator;
     AgentAuthenticator *m_agentAuthenticator = nullptr;
     MetricsRegistry &m_metrics;
-    IdempotencyStore *m_idempotency;
+    IdempotencyCache *m_idempotency;
     SlidingWindow m_tokenRate;
     std::vector<Route> m_routes;
-    QStringList m_webSocketPaths;
+    QHash<QString, WebSocketHandler> m_webSocketPaths;
 };
 
 } // namespace qd::server

@@ -1,4 +1,4 @@
-#include "http/httptypes.h"
+#include "server/http/httptypes.h"
 
 #include <QJsonDocument>
 

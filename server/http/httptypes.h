@@ -1,7 +1,9 @@
 #pragma once
 
-#include "domain/role.h"
-#include "domain/user.h"
+#include "core/domain/role.h"
+#include "core/domain/user.h"
+#include "server/base/clientinfo.h"
+#include "server/base/principal.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -15,7 +17,6 @@
 
 #include <memory>
 #include <optional>
-#include <variant>
 
 namespace qd::server {
 
@@ -24,13 +25,6 @@ namespace qd::server {
 enum class Access { Public, Authenticated, Viewer, Technician, Admin, Agent };
 QString accessName(Access access);
 std::optional<Role> requiredRole(Access access);
-
-struct Principal
-{
-    User user;
-    QString sessionId;
-    QDateTime expiresAt; // of the access token it was resolved from
-};
 
 // Everything a handler needs from the HTTP request, copied out of the connection so that
 // asynchronous handlers may keep it.
@@ -53,6 +47,7 @@ struct Request
     QByteArray header(const QByteArray &name) const;
     const QString &param(int index) const { return params.at(index); }
     const User &user() const { return principal->user; }
+    ClientInfo client() const { return {ip, userAgent, requestId}; }
 };
 
 // A handler's answer: a JSON object, a problem, raw bytes, no content, or a future answer for
@@ -74,22 +69,6 @@ public:
     std::optional<QJsonObject> problemBody; // serialised when sent, with request id and instance
     QList<QPair<QByteArray, QByteArray>> headers;
     std::shared_ptr<QFuture<Reply>> deferred; // shared: Reply is incomplete here
-};
-
-// Resolves a bearer token to a principal, or to the problem to answer.
-class Authenticator
-{
-public:
-    virtual ~Authenticator() = default;
-    virtual std::variant<Principal, Reply> authenticate(const QByteArray &bearerToken) = 0;
-};
-
-// Resolves an agent token to its device id, or to the problem to answer.
-class AgentAuthenticator
-{
-public:
-    virtual ~AgentAuthenticator() = default;
-    virtual std::variant<QString, Reply> authenticateAgent(const QByteArray &agentToken) = 0;
 };
 
 } // namespace qd::server

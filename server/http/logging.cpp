@@ -1,6 +1,6 @@
-#include "http/logging.h"
+#include "server/http/logging.h"
 
-#include "domain/timeformat.h"
+#include "core/domain/timeformat.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "http/problem.h"
+#include "server/http/problem.h"
 
 namespace qd::server::problem {
 
@@ -86,6 +86,13 @@ Reply internalError()
 {
     return make(500, QStringLiteral("internal"), QStringLiteral("Internal server error"),
                 QStringLiteral("the server could not complete the request; it has been logged"));
+}
+
+Reply authFailure(const AuthFailure &failure)
+{
+    if (failure.internal)
+        return internalError();
+    return unauthorized(failure.slug, failure.detail);
 }
 
 Reply unavailable(const QString &detail)

@@ -1,7 +1,8 @@
 #pragma once
 
-#include "domain/jsonreader.h"
-#include "http/httptypes.h"
+#include "core/domain/jsonreader.h"
+#include "server/base/authfailure.h"
+#include "server/http/httptypes.h"
 
 namespace qd::server::problem {
 
@@ -22,6 +23,8 @@ Reply validation(const FieldErrors &errors);
 Reply validation(const QString &field, const QString &message);
 Reply tooManyRequests(qint64 retryAfterSeconds, const QString &detail);
 Reply internalError();
+// 401 for a refused credential, 500 for a failure behind it.
+Reply authFailure(const AuthFailure &failure);
 Reply unavailable(const QString &detail);
 
 } // namespace qd::server::problem

@@ -1,6 +1,6 @@
-#include "storage/auditstore.h"
+#include "server/storage/auditstore.h"
 
-#include "domain/timeformat.h"
+#include "core/domain/timeformat.h"
 
 #include <QJsonDocument>
 

@@ -1,6 +1,6 @@
-#include "storage/availability.h"
+#include "server/storage/availability.h"
 
-#include "storage/database.h"
+#include "server/storage/database.h"
 
 #include <QHash>
 #include <QStringList>

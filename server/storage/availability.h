@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domain/metric.h"
+#include "core/domain/metric.h"
 
 #include <QList>
 #include <QString>

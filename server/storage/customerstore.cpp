@@ -1,6 +1,6 @@
-#include "storage/customerstore.h"
+#include "server/storage/customerstore.h"
 
-#include "domain/timeformat.h"
+#include "core/domain/timeformat.h"
 
 namespace qd::server {
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "domain/customer.h"
-#include "domain/paging.h"
-#include "domain/result.h"
-#include "storage/database.h"
+#include "core/domain/customer.h"
+#include "core/domain/paging.h"
+#include "core/domain/result.h"
+#include "server/storage/database.h"
 
 #include <optional>
 

@@ -1,6 +1,6 @@
-#include "storage/database.h"
+#include "server/storage/database.h"
 
-#include "storage/migrations.h"
+#include "server/storage/migrations.h"
 
 #include <QDir>
 #include <QFileInfo>

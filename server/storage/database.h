@@ -1,7 +1,7 @@
 #pragma once
 
-#include "domain/result.h"
-#include "sql/sqlconnection.h"
+#include "core/domain/result.h"
+#include "core/sql/sqlconnection.h"
 
 #include <QLoggingCategory>
 #include <QString>

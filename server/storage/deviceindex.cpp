@@ -1,8 +1,8 @@
-#include "storage/deviceindex.h"
+#include "server/storage/deviceindex.h"
 
-#include "domain/jsonutil.h"
-#include "domain/timeformat.h"
-#include "storage/database.h"
+#include "core/domain/jsonutil.h"
+#include "core/domain/timeformat.h"
+#include "server/storage/database.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -49,8 +49,8 @@ QString queryKey(const DeviceQuery &q)
         statuses << deviceStatusName(s);
     for (DeviceType t : q.types)
         types << deviceTypeName(t);
-    for (const SortKey &k : q.sort)
-        sort << (k.descending ? QStringLiteral("-") : QString()) + k.column;
+    for (const DeviceSortKey &k : q.sort)
+        sort << (k.descending ? QStringLiteral("-") : QString()) + deviceSortFieldName(k.field);
     statuses.sort();
     types.sort();
     parts << statuses.join(QLatin1Char(',')) << types.join(QLatin1Char(',')) << sort.join(QLatin1Char(','));
@@ -234,9 +234,9 @@ std::vector<int> DeviceIndex::buildOrder(const DeviceQuery &q)
         if (matches(m_entries[size_t(i)], q, text))
             order.push_back(i);
     }
-    QList<SortKey> keys = q.sort;
+    QList<DeviceSortKey> keys = q.sort;
     if (keys.isEmpty())
-        keys.append({QStringLiteral("d.hostname COLLATE NOCASE"), false});
+        keys.append({DeviceSortField::Hostname, false});
 
     // Each key becomes a column of numbers or byte strings aligned with `order`, so the sort
     // compares plain values (customer names become ranks first).
@@ -248,16 +248,16 @@ std::vector<int> DeviceIndex::buildOrder(const DeviceQuery &q)
     };
     std::vector<Column> columns;
     QHash<QString, int> customerRank;
-    for (const SortKey &k : keys) {
+    for (const DeviceSortKey &k : keys) {
         Column c;
         c.descending = k.descending;
-        const QString &col = k.column;
         const auto numbers = [&](auto value) {
             c.numbers.reserve(order.size());
             for (int i : order)
                 c.numbers.push_back(double(value(m_entries[size_t(i)])));
         };
-        if (col.startsWith(QLatin1String("d.hostname"))) {
+        switch (k.field) {
+        case DeviceSortField::Hostname: {
             const qint64 nowMs = m_clock().toMSecsSinceEpoch();
             if (m_hostRankGeneration != m_generation
                 || (m_hostRankValuesGeneration != m_valuesGeneration && nowMs - m_hostRankBuiltAtMs >= valuesStalenessMs)) {
@@ -278,21 +278,21 @@ std::vector<int> DeviceIndex::buildOrder(const DeviceQuery &q)
             c.numbers.reserve(order.size());
             for (int i : order)
                 c.numbers.push_back(m_hostRank[size_t(i)]);
-        } else if (col.startsWith(QLatin1String("d.os_name"))) {
+            break;
+        }
+        case DeviceSortField::Os:
             for (int i : order)
                 c.texts.push_back(&m_entries[size_t(i)].osSort);
-        } else if (col == QLatin1String("d.last_seen")) {
-            numbers([](const Entry &e) { return e.lastSeen; });
-        } else if (col == QLatin1String("d.first_seen")) {
-            numbers([](const Entry &e) { return e.firstSeen; });
-        } else if (col == QLatin1String("d.updated_at")) {
-            numbers([](const Entry &e) { return e.updatedAt; });
-        } else if (col.startsWith(QLatin1String("CASE d.status"))) {
-            numbers([](const Entry &e) { return statusRank(e.status); });
-        } else if (col == QLatin1String("d.type")) {
+            break;
+        case DeviceSortField::LastSeen: numbers([](const Entry &e) { return e.lastSeen; }); break;
+        case DeviceSortField::FirstSeen: numbers([](const Entry &e) { return e.firstSeen; }); break;
+        case DeviceSortField::UpdatedAt: numbers([](const Entry &e) { return e.updatedAt; }); break;
+        case DeviceSortField::Status: numbers([](const Entry &e) { return statusRank(e.status); }); break;
+        case DeviceSortField::Type:
             // Alphabetical by type name, as SQL sorts the text column.
             numbers([](const Entry &e) { return typeRank(e.type); });
-        } else if (col.startsWith(QLatin1String("c.name"))) {
+            break;
+        case DeviceSortField::Customer:
             if (customerRank.isEmpty()) {
                 QList<QPair<QString, QString>> names; // (name, id)
                 for (auto it = m_customerNames.cbegin(); it != m_customerNames.cend(); ++it)
@@ -302,14 +302,10 @@ std::vector<int> DeviceIndex::buildOrder(const DeviceQuery &q)
                     customerRank.insert(names.at(r).second, r + 1); // no customer sorts first (0)
             }
             numbers([&](const Entry &e) { return customerRank.value(e.customerId, 0); });
-        } else if (col == QLatin1String("d.cpu_percent")) {
-            numbers([](const Entry &e) { return e.cpu; });
-        } else if (col == QLatin1String("d.mem_percent")) {
-            numbers([](const Entry &e) { return e.mem; });
-        } else if (col == QLatin1String("d.disk_percent")) {
-            numbers([](const Entry &e) { return e.disk; });
-        } else {
-            continue;
+            break;
+        case DeviceSortField::Cpu: numbers([](const Entry &e) { return e.cpu; }); break;
+        case DeviceSortField::Memory: numbers([](const Entry &e) { return e.mem; }); break;
+        case DeviceSortField::Disk: numbers([](const Entry &e) { return e.disk; }); break;
         }
         columns.push_back(std::move(c));
     }

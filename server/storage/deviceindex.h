@@ -1,7 +1,7 @@
 #pragma once
 
-#include "domain/clock.h"
-#include "storage/devicestore.h"
+#include "core/domain/clock.h"
+#include "server/storage/devicestore.h"
 
 #include <QHash>
 #include <QMap>

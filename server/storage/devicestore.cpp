@@ -1,8 +1,8 @@
-#include "storage/devicestore.h"
+#include "server/storage/devicestore.h"
 
-#include "domain/jsonutil.h"
-#include "domain/timeformat.h"
-#include "storage/deviceindex.h"
+#include "core/domain/jsonutil.h"
+#include "core/domain/timeformat.h"
+#include "server/storage/deviceindex.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -73,40 +73,29 @@ DeviceStatus statusFromSamples(double cpu, double mem, double disk)
     return DeviceStatus::Online;
 }
 
-QList<SortKey> parseDeviceSort(const QString &spec, FieldErrors &errors)
+namespace {
+
+// The SQL that orders by a sort field (devices d LEFT JOIN customers c).
+QString orderExpression(DeviceSortField field)
 {
-    static const QHash<QString, QString> keys{
-        {QStringLiteral("hostname"), QStringLiteral("d.hostname COLLATE NOCASE")},
-        {QStringLiteral("last_seen"), QStringLiteral("d.last_seen")},
-        {QStringLiteral("first_seen"), QStringLiteral("d.first_seen")},
-        {QStringLiteral("status"), QStringLiteral("CASE d.status WHEN 'critical' THEN 0 WHEN 'warning' THEN 1"
-                                                  " WHEN 'offline' THEN 2 ELSE 3 END")},
-        {QStringLiteral("type"), QStringLiteral("d.type")},
-        {QStringLiteral("customer"), QStringLiteral("c.name COLLATE NOCASE")},
-        {QStringLiteral("os"), QStringLiteral("d.os_name COLLATE NOCASE")},
-        {QStringLiteral("cpu"), QStringLiteral("d.cpu_percent")},
-        {QStringLiteral("memory"), QStringLiteral("d.mem_percent")},
-        {QStringLiteral("disk"), QStringLiteral("d.disk_percent")},
-        {QStringLiteral("updated_at"), QStringLiteral("d.updated_at")},
-    };
-    QList<SortKey> out;
-    for (QString part : spec.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        part = part.trimmed();
-        const bool desc = part.startsWith(QLatin1Char('-'));
-        const QString key = desc ? part.mid(1) : part;
-        if (!keys.contains(key)) {
-            QStringList names = keys.keys();
-            names.sort();
-            errors.add(QStringLiteral("sort"), QStringLiteral("unknown key %1; use %2 (prefix - for descending)")
-                                                   .arg(key.left(40), names.join(QStringLiteral(", "))));
-            return {};
-        }
-        out.append({keys.value(key), desc});
+    switch (field) {
+    case DeviceSortField::Hostname: return QStringLiteral("d.hostname COLLATE NOCASE");
+    case DeviceSortField::LastSeen: return QStringLiteral("d.last_seen");
+    case DeviceSortField::FirstSeen: return QStringLiteral("d.first_seen");
+    case DeviceSortField::Status:
+        return QStringLiteral("CASE d.status WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 WHEN 'offline' THEN 2 ELSE 3 END");
+    case DeviceSortField::Type: return QStringLiteral("d.type");
+    case DeviceSortField::Customer: return QStringLiteral("c.name COLLATE NOCASE");
+    case DeviceSortField::Os: return QStringLiteral("d.os_name COLLATE NOCASE");
+    case DeviceSortField::Cpu: return QStringLiteral("d.cpu_percent");
+    case DeviceSortField::Memory: return QStringLiteral("d.mem_percent");
+    case DeviceSortField::Disk: return QStringLiteral("d.disk_percent");
+    case DeviceSortField::UpdatedAt: return QStringLiteral("d.updated_at");
     }
-    if (out.size() > 4)
-        errors.add(QStringLiteral("sort"), QStringLiteral("at most 4 keys"));
-    return out;
+    return QStringLiteral("d.hostname COLLATE NOCASE");
 }
+
+} // namespace
 
 void DeviceStore::touched(const QString &id)
 {
@@ -270,10 +259,10 @@ QList<Device> DeviceStore::list(const DeviceQuery &query, qint64 *total)
         binds << toMsecs(query.updatedSince);
         order << QStringLiteral("d.updated_at");
     } else {
-        for (const SortKey &k : query.sort)
-            order << k.column + (k.descending ? QStringLiteral(" DESC") : QString());
+        for (const DeviceSortKey &k : query.sort)
+            order << orderExpression(k.field) + (k.descending ? QStringLiteral(" DESC") : QString());
         if (order.isEmpty())
-            order << QStringLiteral("d.hostname COLLATE NOCASE");
+            order << orderExpression(DeviceSortField::Hostname);
     }
     order << QStringLiteral("d.id");
     const QString clause = where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));

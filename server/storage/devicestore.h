@@ -1,10 +1,11 @@
 #pragma once
 
-#include "domain/device.h"
-#include "domain/inventory.h"
-#include "domain/paging.h"
-#include "domain/result.h"
-#include "storage/database.h"
+#include "core/domain/device.h"
+#include "core/domain/inventory.h"
+#include "core/domain/paging.h"
+#include "core/domain/result.h"
+#include "server/storage/database.h"
+#include "server/storage/devicequery.h"
 
 #include <QCache>
 #include <QHash>
@@ -12,28 +13,6 @@
 #include <optional>
 
 namespace qd::server {
-
-struct SortKey
-{
-    QString column; // a whitelisted SQL expression
-    bool descending = false;
-};
-
-struct DeviceQuery
-{
-    QString text;                // substring over hostname, FQDN, addresses, OS, tags
-    QList<DeviceStatus> statuses;
-    QList<DeviceType> types;
-    QString customerId;
-    QString tag;
-    QString os;                  // exact OS name
-    QList<SortKey> sort;         // empty: hostname
-    QDateTime updatedSince;      // delta sync: only rows changed after this, oldest change first
-    PageRequest page;
-};
-
-// Parses "sort=-last_seen,hostname" into whitelisted keys; unknown keys go into errors.
-QList<SortKey> parseDeviceSort(const QString &spec, FieldErrors &errors);
 
 struct Tombstone
 {

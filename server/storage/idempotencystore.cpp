@@ -1,6 +1,6 @@
-#include "storage/idempotencystore.h"
+#include "server/storage/idempotencystore.h"
 
-#include "domain/timeformat.h"
+#include "core/domain/timeformat.h"
 
 namespace qd::server {
 

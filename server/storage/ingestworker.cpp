@@ -1,7 +1,7 @@
-#include "storage/ingestworker.h"
+#include "server/storage/ingestworker.h"
 
-#include "storage/database.h"
-#include "storage/devicestore.h"
+#include "server/storage/database.h"
+#include "server/storage/devicestore.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 

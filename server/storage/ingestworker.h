@@ -1,8 +1,8 @@
 #pragma once
 
-#include "domain/metric.h"
-#include "domain/result.h"
-#include "storage/metricstore.h"
+#include "core/domain/metric.h"
+#include "core/domain/result.h"
+#include "server/storage/metricstore.h"
 
 #include <QFuture>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "storage/metricstore.h"
+#include "server/storage/metricstore.h"
 
 namespace qd::server {
 

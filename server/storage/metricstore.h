@@ -1,8 +1,9 @@
 #pragma once
 
-#include "domain/metric.h"
-#include "domain/result.h"
-#include "storage/database.h"
+#include "server/base/metricretention.h"
+#include "core/domain/metric.h"
+#include "core/domain/result.h"
+#include "server/storage/database.h"
 
 #include <QHash>
 #include <QList>
@@ -12,13 +13,6 @@
 namespace qd::server {
 
 // How long each tier keeps data.
-struct MetricRetention
-{
-    int rawDays = 7;
-    int fiveMinuteDays = 30;
-    int hourDays = 400;
-};
-
 enum class MetricTier { Raw, FiveMinutes, OneHour };
 QString tierName(MetricTier tier);
 qint64 tierResolutionMs(MetricTier tier);

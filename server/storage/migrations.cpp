@@ -1,4 +1,4 @@
-#include "storage/migrations.h"
+#include "server/storage/migrations.h"
 
 namespace qd::server {
 

@@ -1,6 +1,6 @@
-#include "storage/onetimetokenstore.h"
+#include "server/storage/onetimetokenstore.h"
 
-#include "domain/timeformat.h"
+#include "core/domain/timeformat.h"
 
 namespace qd::server {
 

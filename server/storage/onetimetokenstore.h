@@ -1,9 +1,9 @@
 #pragma once
 
-#include "domain/paging.h"
-#include "domain/result.h"
-#include "domain/role.h"
-#include "storage/database.h"
+#include "core/domain/paging.h"
+#include "core/domain/result.h"
+#include "core/domain/role.h"
+#include "server/storage/database.h"
 
 #include <optional>
 

@@ -1,6 +1,6 @@
-#include "storage/sessionstore.h"
+#include "server/storage/sessionstore.h"
 
-#include "domain/timeformat.h"
+#include "core/domain/timeformat.h"
 
 namespace qd::server {
 

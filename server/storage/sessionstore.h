@@ -1,8 +1,8 @@
 #pragma once
 
-#include "domain/result.h"
-#include "domain/user.h"
-#include "storage/database.h"
+#include "core/domain/result.h"
+#include "core/domain/user.h"
+#include "server/storage/database.h"
 
 #include <optional>
 

@@ -1,6 +1,6 @@
-#include "storage/userstore.h"
+#include "server/storage/userstore.h"
 
-#include "domain/timeformat.h"
+#include "core/domain/timeformat.h"
 
 namespace qd::server {
 

@@ -1,7 +1,7 @@
 // The quarterdeck-agent command line: usage errors (exit 2, one line), runtime failures (exit 1),
 // enrollment writing the config once, and a later start reusing it — against a scripted server.
-#include "fakeserver.h"
-#include "platform.h"
+#include "tests/agent/fakeserver.h"
+#include "agent/platform.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>

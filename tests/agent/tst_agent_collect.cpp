@@ -1,8 +1,8 @@
 // MetricSampler on fixture snapshots (exact values), the batch JSON, and one smoke test that
 // reads this machine's /proc and checks the values are in range.
-#include "commandrunner.h"
-#include "metricsampler.h"
-#include "platform.h"
+#include "agent/commandrunner.h"
+#include "agent/metricsampler.h"
+#include "agent/platform.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 // Enrollment and config: the file is written atomically with owner-only permissions and read
 // back; bad files and URLs are refused; the enroll request and answer; the inventory digest.
-#include "agent.h"
-#include "agentconfig.h"
+#include "agent/agent.h"
+#include "agent/agentconfig.h"
 
 #include <QDir>
 #include <QFile>

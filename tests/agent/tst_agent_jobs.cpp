@@ -1,6 +1,6 @@
 // Jobs: parsing, payload validation, output capping, and the runner (scripts with exit codes,
 // time limits that also end background children, refusal without --allow-actions, reboot).
-#include "jobrunner.h"
+#include "agent/jobrunner.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>

@@ -1,10 +1,10 @@
 // The sender against a scripted HTTP server: delivery order, retries with backoff, Retry-After,
 // permanent rejections, revocation; and one whole --once round of the Agent.
-#include "agent.h"
-#include "agentapi.h"
-#include "fakeserver.h"
-#include "platform.h"
-#include "outbox.h"
+#include "agent/agent.h"
+#include "agent/agentapi.h"
+#include "tests/agent/fakeserver.h"
+#include "agent/platform.h"
+#include "agent/outbox.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

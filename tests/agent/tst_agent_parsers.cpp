@@ -1,6 +1,6 @@
 // Every parser of the agent against realistic fixture text (never this machine's own files).
-#include "inventoryparsers.h"
-#include "procparsers.h"
+#include "agent/inventoryparsers.h"
+#include "agent/procparsers.h"
 
 #include <QTest>
 

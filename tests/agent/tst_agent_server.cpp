@@ -2,8 +2,8 @@
 // in the fleet API; reports spooled while the server is down arrive exactly once after it is
 // back; jobs are refused without --allow-actions and run with it; a deleted device's agent
 // exits 1; the simulator enrolls its virtual fleet.
-#include "httpclient.h"
-#include "serverprocess.h"
+#include "tests/support/httpclient.h"
+#include "tests/support/serverprocess.h"
 
 #include <QDir>
 #include <QJsonArray>

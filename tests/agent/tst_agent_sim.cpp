@@ -1,9 +1,9 @@
 // The simulator: its model is reproducible from the seed and behaves like a fleet (office hours,
 // filling disks, outages, a mix of types and OSes, valid metrics); the load is spread over the
 // interval; and the Simulator enrolls, reports, remembers its devices and refuses jobs.
-#include "fakeserver.h"
-#include "simmodel.h"
-#include "simulator.h"
+#include "tests/agent/fakeserver.h"
+#include "agent/simmodel.h"
+#include "agent/simulator.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

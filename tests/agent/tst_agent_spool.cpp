@@ -1,6 +1,6 @@
 // The spool's ordering, persistence and bounds; the backoff's growth, jitter and cap.
-#include "backoff.h"
-#include "spool.h"
+#include "agent/backoff.h"
+#include "agent/spool.h"
 
 #include <QDir>
 #include <QFile>

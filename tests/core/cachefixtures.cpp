@@ -1,4 +1,4 @@
-#include "cachefixtures.h"
+#include "tests/core/cachefixtures.h"
 
 #include <QStringList>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "domain/alert.h"
-#include "domain/customer.h"
-#include "domain/device.h"
-#include "domain/inventory.h"
+#include "core/domain/alert.h"
+#include "core/domain/customer.h"
+#include "core/domain/device.h"
+#include "core/domain/inventory.h"
 
 #include <QDateTime>
 

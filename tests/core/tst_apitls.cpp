@@ -1,10 +1,10 @@
 // ApiClient over HTTPS against the real server with a self-signed certificate made by openssl:
 // untrusted → ApiError Tls; trusted through the profile's CA file or its pin → works.
-#include "serverprocess.h"
+#include "tests/support/serverprocess.h"
 
-#include "api/apiclient.h"
-#include "api/apireply.h"
-#include "api/serverprofiles.h"
+#include "core/api/apiclient.h"
+#include "core/api/apireply.h"
+#include "core/api/serverprofiles.h"
 
 #include <QFile>
 #include <QProcess>

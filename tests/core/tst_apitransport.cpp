@@ -1,8 +1,8 @@
 // ApiClient against small local peers: timeouts, cancellation, gzip, problem mapping of answers
 // the real server only gives under special conditions, unreachable servers; ServerProfiles.
-#include "api/apiclient.h"
-#include "api/apireply.h"
-#include "api/serverprofiles.h"
+#include "core/api/apiclient.h"
+#include "core/api/apireply.h"
+#include "core/api/serverprofiles.h"
 
 #include <QProcess>
 #include <QRegularExpression>

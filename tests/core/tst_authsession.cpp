@@ -1,11 +1,11 @@
 // AuthSession and ApiClient against the real server: sign-in (with MFA), refresh ahead of time,
 // one refresh for many concurrent 401s, logout, and problem+json mapping.
-#include "../integration/testhelpers.h"
+#include "tests/integration/testhelpers.h"
 
-#include "api/apiclient.h"
-#include "api/apireply.h"
-#include "api/authsession.h"
-#include "auth/totp.h"
+#include "core/api/apiclient.h"
+#include "core/api/apireply.h"
+#include "core/api/authsession.h"
+#include "server/services/auth/totp.h"
 
 #include <QSignalSpy>
 #include <QTest>

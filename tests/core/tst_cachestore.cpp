@@ -1,8 +1,8 @@
-#include "cache/cachestore.h"
-#include "cachefixtures.h"
-#include "models/devicelistmodel.h"
-#include "session/workspace.h"
-#include "sync/liveeventbatcher.h"
+#include "core/cache/cachestore.h"
+#include "tests/core/cachefixtures.h"
+#include "core/models/devicelistmodel.h"
+#include "core/session/workspace.h"
+#include "core/sync/liveeventbatcher.h"
 
 #include <QFile>
 #include <QJsonArray>

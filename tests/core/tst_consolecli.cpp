@@ -1,8 +1,8 @@
 // `quarterdeck sync` as scripts run it: fills the cache from the real server, a wrong password
 // is exit 1 with one line, bad usage is exit 2.
-#include "../integration/testhelpers.h"
+#include "tests/integration/testhelpers.h"
 
-#include "cache/cachestore.h"
+#include "core/cache/cachestore.h"
 
 #include <QCoreApplication>
 #include <QProcess>

@@ -1,6 +1,6 @@
 // CredentialStore without any keychain: the D-Bus session address points nowhere, HOME and the
 // XDG directories are fresh. Tokens must then live in memory only and the user is told once.
-#include "api/credentialstore.h"
+#include "core/api/credentialstore.h"
 
 #include <QCoreApplication>
 #include <QDirIterator>

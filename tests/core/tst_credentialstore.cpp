@@ -1,6 +1,6 @@
 // CredentialStore round trip through the real secret service. Needs a D-Bus session with an
 // unlocked keyring (scripts/test.sh runs ctest inside one); skips without a session bus.
-#include "api/credentialstore.h"
+#include "core/api/credentialstore.h"
 
 #include <QSignalSpy>
 #include <QTest>

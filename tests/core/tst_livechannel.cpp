@@ -1,7 +1,7 @@
-#include "../integration/signedtokens.h"
-#include "../integration/testhelpers.h"
+#include "tests/integration/signedtokens.h"
+#include "tests/integration/testhelpers.h"
 
-#include "sync/livechannel.h"
+#include "core/sync/livechannel.h"
 
 #include <QDeadlineTimer>
 #include <QSignalSpy>

@@ -1,12 +1,12 @@
-#include "cache/cachestore.h"
-#include "cachefixtures.h"
-#include "models/alertfilterproxy.h"
-#include "models/alertlistmodel.h"
-#include "models/auditlogmodel.h"
-#include "models/customerlistmodel.h"
-#include "models/devicefilterproxy.h"
-#include "models/devicelistmodel.h"
-#include "models/flatsortfilterproxy.h"
+#include "core/cache/cachestore.h"
+#include "tests/core/cachefixtures.h"
+#include "core/models/alertfilterproxy.h"
+#include "core/models/alertlistmodel.h"
+#include "core/models/auditlogmodel.h"
+#include "core/models/customerlistmodel.h"
+#include "core/models/devicefilterproxy.h"
+#include "core/models/devicelistmodel.h"
+#include "core/models/flatsortfilterproxy.h"
 
 #include <QAbstractItemModelTester>
 #include <QAbstractListModel>

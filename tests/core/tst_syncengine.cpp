@@ -1,15 +1,15 @@
 // SyncEngine against the real server: a full sync leaves the cache equal to the server, deltas
 // apply updates and tombstones, live events arrive within a second, an interrupted sync keeps
 // the cache consistent and resumes, offline edits replay exactly once, conflicts are kept.
-#include "../integration/testhelpers.h"
+#include "tests/integration/testhelpers.h"
 
-#include "api/apiclient.h"
-#include "api/apireply.h"
-#include "api/authsession.h"
-#include "cache/cachestore.h"
-#include "sync/livechannel.h"
-#include "sync/outboxreplayer.h"
-#include "sync/syncengine.h"
+#include "core/api/apiclient.h"
+#include "core/api/apireply.h"
+#include "core/api/authsession.h"
+#include "core/cache/cachestore.h"
+#include "core/sync/livechannel.h"
+#include "core/sync/outboxreplayer.h"
+#include "core/sync/syncengine.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -194,7 +194,8 @@ private slots:
         QCOMPARE(done.first().first().value<SyncSummary>().outcome, SyncSummary::Outcome::Cancelled);
         QVERIFY(!c.store->syncCursor(QStringLiteral("devices")).serverTime.isValid());
         QVERIFY(!engine.isSyncing());
-        QTest::qWait(200); // replies cancelled: nothing more arrives
+        // Replies cancelled: no second outcome follows.
+        QVERIFY(!done.wait(300));
         QCOMPARE(done.size(), 1);
     }
 
@@ -252,8 +253,9 @@ private slots:
         QCOMPARE(c.store->records().alert(alertId)->state, AlertState::Acknowledged);
         QCOMPARE(c.store->devices().device(deviceId)->notes, QStringLiteral("written offline"));
         QTRY_COMPARE(engine.state(), SyncEngine::State::Offline);
+        QSignalSpy paused(engine.outbox(), &OutboxReplayer::offline);
         engine.replayOutbox();
-        QTest::qWait(100);
+        QVERIFY(paused.wait(10000)); // the server is unreachable: replay pauses, nothing is lost
         QCOMPARE(engine.pendingEdits(), 2);
 
         QVERIFY2(m_server.start(), qPrintable(m_server.error()));
@@ -261,8 +263,9 @@ private slots:
         c.client->setServerUrl(m_server.url());
         engine.replayOutbox();
         QTRY_COMPARE(engine.pendingEdits(), 0);
-        engine.replayOutbox();
-        QTest::qWait(200);
+        QSignalSpy idle(engine.outbox(), &OutboxReplayer::replayFinished);
+        engine.replayOutbox(); // nothing left: nothing is sent twice
+        QVERIFY(!idle.isEmpty() || idle.wait(5000));
         QCOMPARE(c.store->outbox().count(OutboxEntry::State::Sent), 2);
         QCOMPARE(auditEntries(*m_http, m_admin, QStringLiteral("alert.acknowledge")).size(), acksBefore + 1);
         const HttpResponse device = m_http->get(QStringLiteral("/api/v1/devices/") + deviceId, m_admin);
@@ -289,8 +292,9 @@ private slots:
         QVERIFY(entry);
         QCOMPARE(entry->state, OutboxEntry::State::Conflict);
         QCOMPARE(entry->problem.value(QStringLiteral("status")).toInt(), 412);
-        engine.replayOutbox();
-        QTest::qWait(200);
+        QSignalSpy idle(engine.outbox(), &OutboxReplayer::replayFinished);
+        engine.replayOutbox(); // a conflict is kept for the user, not sent again
+        QVERIFY(!idle.isEmpty() || idle.wait(5000));
         QCOMPARE(c.store->outbox().entry(queued.value())->state, OutboxEntry::State::Conflict);
         QCOMPARE(m_http->get(QStringLiteral("/api/v1/devices/") + deviceId, m_admin).json.value(QStringLiteral("notes")).toString(), QStringLiteral("theirs"));
     }

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "serverprocess.h"
+#include "tests/support/serverprocess.h"
 
-#include "auth/crypto.h"
-#include "auth/jwt.h"
-#include "serverapp.h"
+#include "server/base/crypto.h"
+#include "server/services/auth/jwt.h"
+#include "server/app/serverapp.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

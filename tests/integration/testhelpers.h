@@ -1,7 +1,7 @@
 #pragma once
 
-#include "httpclient.h"
-#include "serverprocess.h"
+#include "tests/support/httpclient.h"
+#include "tests/support/serverprocess.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

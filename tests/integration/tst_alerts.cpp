@@ -1,5 +1,5 @@
-#include "testhelpers.h"
-#include "wsclient.h"
+#include "tests/integration/testhelpers.h"
+#include "tests/support/wsclient.h"
 
 #include <QJsonArray>
 #include <QUrlQuery>

@@ -1,7 +1,11 @@
-#include "auth/totp.h"
-#include "testhelpers.h"
+#include "server/services/auth/totp.h"
+#include "tests/integration/testhelpers.h"
 
 #include <QDateTime>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
 
 using namespace qd::test;
 
@@ -25,6 +29,27 @@ class TestAuth : public QObject
     }
     int meStatus(const QString &token) { return m_http->get(QStringLiteral("/api/v1/auth/me"), token).status; }
 
+    // Runs SQL on the server's database file from a connection of the test's own.
+    QVariant sql(const QString &statement)
+    {
+        const QString name = QUuid::createUuid().toString();
+        QVariant out;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(m_server.dbPath());
+            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+            if (db.open()) {
+                QSqlQuery q(db);
+                if (q.exec(statement) && q.next())
+                    out = q.value(0);
+                else if (q.lastError().isValid())
+                    qWarning() << statement << q.lastError().text();
+            }
+        }
+        QSqlDatabase::removeDatabase(name);
+        return out;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -33,6 +58,37 @@ private slots:
         m_http = std::make_unique<HttpClient>(m_server.url());
         m_admin = m_http->accessToken(QString::fromLatin1(ServerProcess::adminEmail), QString::fromLatin1(ServerProcess::adminPassword));
         QVERIFY(!m_admin.isEmpty());
+    }
+
+    // Every write has its audit entry: when the entry cannot be written the write does not happen
+    // and the answer says the server failed (it used to sign in and drop the entry).
+    void aWriteWhoseAuditFailsDoesNotHappen()
+    {
+        const QString email = QString::fromLatin1(ServerProcess::adminEmail);
+        const qint64 sessionsBefore = sql(QStringLiteral("SELECT COUNT(*) FROM sessions")).toLongLong();
+        const qint64 tokensBefore = sql(QStringLiteral("SELECT COUNT(*) FROM one_time_tokens")).toLongLong();
+        sql(QStringLiteral("CREATE TRIGGER test_audit_unavailable BEFORE INSERT ON audit_log "
+                           "BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END"));
+        const HttpResponse login = m_http->post(QStringLiteral("/api/v1/auth/login"),
+                                                {{QStringLiteral("email"), email},
+                                                 {QStringLiteral("password"), QString::fromLatin1(ServerProcess::adminPassword)}});
+        const HttpResponse wrong = m_http->post(QStringLiteral("/api/v1/auth/login"),
+                                                {{QStringLiteral("email"), email}, {QStringLiteral("password"), QStringLiteral("not it")}});
+        const HttpResponse forgot = m_http->post(QStringLiteral("/api/v1/auth/password/forgot"), {{QStringLiteral("email"), email}});
+        sql(QStringLiteral("DROP TRIGGER test_audit_unavailable"));
+
+        QCOMPARE(login.status, 500);
+        QVERIFY(login.json.value(QStringLiteral("access_token")).isUndefined());
+        QCOMPARE(wrong.status, 500);
+        QCOMPARE(forgot.status, 500);
+        QCOMPARE(sql(QStringLiteral("SELECT COUNT(*) FROM sessions")).toLongLong(), sessionsBefore);
+        QCOMPARE(sql(QStringLiteral("SELECT COUNT(*) FROM one_time_tokens")).toLongLong(), tokensBefore);
+        // With the audit trail back, the same sign-in works and is recorded.
+        QCOMPARE(m_http->post(QStringLiteral("/api/v1/auth/login"),
+                              {{QStringLiteral("email"), email},
+                               {QStringLiteral("password"), QString::fromLatin1(ServerProcess::adminPassword)}})
+                     .status,
+                 200);
     }
 
     void loginAnswersTokensAndUser()

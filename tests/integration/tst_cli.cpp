@@ -1,12 +1,13 @@
-#include "testhelpers.h"
+#include "tests/integration/testhelpers.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 
 using namespace qd::test;
 
-// The command line per CONTRACT.md: 0 success, 1 runtime failure, 2 bad usage, one clear line.
+// The command line per docs/CLI.md: 0 success, 1 runtime failure, 2 bad usage, one clear line.
 class TestCli : public QObject
 {
     Q_OBJECT
@@ -33,6 +34,9 @@ private slots:
         QTest::newRow("bad sender") << QStringList{"serve", "--db", "x.db", "--mail-from", "Ops <nowhere>"} << "--mail-from must be an e-mail address";
         QTest::newRow("bad retry base") << QStringList{"serve", "--db", "x.db", "--notify-retry-base", "0"} << "--notify-retry-base";
         QTest::newRow("bad max attempts") << QStringList{"serve", "--db", "x.db", "--notify-max-attempts", "1000"} << "--notify-max-attempts";
+        QTest::newRow("agent interval zero") << QStringList{"serve", "--db", "x.db", "--agent-interval", "0"} << "--agent-interval must be a whole number from 1";
+        QTest::newRow("offline after none") << QStringList{"serve", "--db", "x.db", "--offline-after", "0"} << "--offline-after";
+        QTest::newRow("idle within ping") << QStringList{"serve", "--db", "x.db", "--ws-ping-interval", "30", "--ws-idle-timeout", "30"} << "--ws-idle-timeout must be longer than --ws-ping-interval";
         QTest::newRow("init without email") << QStringList{"init", "--db", "x.db", "--password-stdin"} << "--admin-email";
     }
     void usageErrors()
@@ -43,6 +47,38 @@ private slots:
         QCOMPARE(ServerProcess::run(args, {}, nullptr, &err), 2);
         QVERIFY2(QString::fromUtf8(err).contains(message), err.constData());
         QCOMPARE(err.trimmed().count('\n'), 0);
+    }
+
+    // docs/CLI.md lists serve's settings exactly as the server's one table has them, and --help
+    // shows every one with its default and range.
+    void settingsAreDocumentedFromTheTable()
+    {
+        QByteArray table;
+        QCOMPARE(ServerProcess::run({QStringLiteral("settings")}, {}, &table), 0);
+        QFile doc(QStringLiteral(QD_SOURCE_DIR "/docs/CLI.md"));
+        QVERIFY(doc.open(QIODevice::ReadOnly));
+        const QByteArray text = doc.readAll();
+        const QByteArray begin = "<!-- settings: the output of `quarterdeck-server settings`; tst_cli checks that it matches -->\n";
+        const qsizetype from = text.indexOf(begin);
+        const qsizetype to = text.indexOf("<!-- end of settings -->");
+        QVERIFY(from >= 0 && to > from);
+        QCOMPARE(QString::fromUtf8(text.mid(from + begin.size(), to - from - begin.size())), QString::fromUtf8(table));
+
+        QByteArray help;
+        QCOMPARE(ServerProcess::run({QStringLiteral("--help")}, {}, &help), 0);
+        help = help.simplified(); // --help wraps long descriptions
+        int rows = 0;
+        for (const QByteArray &line : table.split('\n')) {
+            if (!line.startsWith("| `--"))
+                continue;
+            const QList<QByteArray> cells = line.split('|');
+            const QByteArray option = cells.at(1).trimmed().mid(1).split(' ').first(); // --name
+            const QByteArray defaultValue = cells.at(3).trimmed();
+            QVERIFY2(help.contains(option + " <"), option.constData());
+            QVERIFY2(help.contains("; default " + defaultValue + ";"), option.constData());
+            ++rows;
+        }
+        QVERIFY(rows >= 20);
     }
 
     void initRules()

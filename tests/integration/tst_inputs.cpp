@@ -1,4 +1,4 @@
-#include "testhelpers.h"
+#include "tests/integration/testhelpers.h"
 
 using namespace qd::test;
 

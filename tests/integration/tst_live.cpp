@@ -1,8 +1,8 @@
-#include "signedtokens.h"
-#include "testhelpers.h"
-#include "wsclient.h"
+#include "tests/integration/signedtokens.h"
+#include "tests/integration/testhelpers.h"
+#include "tests/support/wsclient.h"
 
-#include "domain/timeformat.h"
+#include "core/domain/timeformat.h"
 
 #include <QUuid>
 
@@ -241,8 +241,8 @@ private slots:
         QCOMPARE(postSamples(m_other, {sample("cpu.percent", t0 + 10, 50)}), 200);
         QCOMPARE(postSamples(m_device, {sample("cpu.percent", t0 + 30, 14), sample("cpu.percent", t0 + 20, 13)}), 200);
         QVERIFY(watcher.waitUntil([&] { return watcher.events().size() == 2; }, 3000));
-        QTest::qWait(1300); // nothing new was reported: nothing more arrives
-        QCOMPARE(watcher.events().size(), 2);
+        // Nothing new was reported: nothing more arrives within the next flush.
+        QVERIFY(!watcher.waitUntil([&] { return watcher.events().size() > 2; }, 1300));
 
         const auto values = [](const QJsonObject &event) {
             QMap<QString, double> out;
@@ -271,7 +271,8 @@ private slots:
         for (const char *type : {"laptop", "vm", "server", "laptop", "server"})
             QCOMPARE(patchDevice(m_device.id, {{"type", type}}), 200);
         QVERIFY(c.waitUntil([&] { return c.events().size() >= 2; }, 5000));
-        QTest::qWait(2500);
+        // The burst is folded: no third summary follows within the next debounce window.
+        QVERIFY(!c.waitUntil([&] { return c.events(QStringLiteral("dashboard")).size() > 2; }, 2500));
         const QList<QJsonObject> events = c.events(QStringLiteral("dashboard"));
         QCOMPARE(events.size(), 2);
         const QList<qint64> arrivals = eventArrivals(c);
@@ -410,7 +411,7 @@ private slots:
         QVERIFY2(sinceAuth.elapsed() >= 2500, "dropped before the three-second idle timeout");
         QVERIFY(serverMetric(QStringLiteral("quarterdeck_ws_clients_dropped_idle_total")) >= 1);
 
-        QTest::qWait(500);
+        // The client that answers pings stays: it still gets an answer after the other was dropped.
         QVERIFY(quiet.isConnected());
         quiet.send({{"type", "ping"}});
         QVERIFY(!quiet.waitForType(QStringLiteral("pong")).isEmpty());
@@ -429,7 +430,10 @@ private slots:
         QVERIFY(qd::fromIsoUtc(renewed.value("expires_at").toString()) > QDateTime::currentDateTimeUtc().addSecs(60));
 
         QCOMPARE(lapsing.waitForClose(6000), 4401);
-        QTest::qWait(500);
+        // The renewed connection outlives the lapsed one's deadline: it still answers.
+        const int beforePing = int(renewing.messages().size());
+        renewing.send({{"type", "ping"}});
+        QVERIFY(!renewing.waitForType(QStringLiteral("pong"), 5000, beforePing).isEmpty());
         QVERIFY(renewing.isConnected());
 
         // A connection stays with the user who opened it.

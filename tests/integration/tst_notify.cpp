@@ -1,6 +1,6 @@
-#include "fakesmtpserver.h"
-#include "testhelpers.h"
-#include "webhookreceiver.h"
+#include "tests/support/fakesmtpserver.h"
+#include "tests/integration/testhelpers.h"
+#include "tests/support/webhookreceiver.h"
 
 #include <QMessageAuthenticationCode>
 #include <QTcpServer>

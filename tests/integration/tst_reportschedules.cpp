@@ -1,6 +1,6 @@
-#include "testhelpers.h"
+#include "tests/integration/testhelpers.h"
 
-#include "storage/database.h"
+#include "server/storage/database.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,12 +2,12 @@
 // `quarterdeck report` command, read back as a person would (openpyxl for XLSX, pdftotext /
 // pdfinfo / pdftoppm for PDF), figures compared with the server's own answers, and the
 // writers' edges (CSV quoting, cancel, sheet names) on tables made here.
-#include "../integration/testhelpers.h"
+#include "tests/integration/testhelpers.h"
 
-#include "cache/cachereportsource.h"
-#include "cache/cachestore.h"
-#include "model/customreport.h"
-#include "render/renderers.h"
+#include "reports/cache/cachereportsource.h"
+#include "core/cache/cachestore.h"
+#include "reports/model/customreport.h"
+#include "reports/render/renderers.h"
 
 #include <QApplication>
 #include <QBuffer>

@@ -1,4 +1,4 @@
-#include "fakesmtpserver.h"
+#include "tests/support/fakesmtpserver.h"
 
 #include <QTcpSocket>
 

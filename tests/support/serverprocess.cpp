@@ -1,4 +1,4 @@
-#include "serverprocess.h"
+#include "tests/support/serverprocess.h"
 
 #include <QDeadlineTimer>
 #include <QDir>

@@ -1,6 +1,6 @@
-#include "webhookreceiver.h"
+#include "tests/support/webhookreceiver.h"
 
-#include "httpclient.h"
+#include "tests/support/httpclient.h"
 
 #include <QJsonDocument>
 #include <QTcpSocket>

@@ -1,4 +1,4 @@
-#include "wsclient.h"
+#include "tests/support/wsclient.h"
 
 #include <QDeadlineTimer>
 #include <QEventLoop>

@@ -1,8 +1,8 @@
 // The dashboard shows what the server's summary says, follows it live, and opens lists.
-#include "dashboard/dashboardcard.h"
-#include "dashboard/dashboardview.h"
-#include "session/workspace.h"
-#include "uifixture.h"
+#include "ui/dashboard/dashboardcard.h"
+#include "ui/dashboard/dashboardview.h"
+#include "core/session/workspace.h"
+#include "tests/ui/uifixture.h"
 
 #include <QJsonArray>
 #include <QLocale>

@@ -1,14 +1,14 @@
 // A device's details page against the real server.
-#include "alerts/alertsview.h"
-#include "cache/cachestore.h"
-#include "common/tableexport.h"
-#include "devicedetails/deviceactionspanel.h"
-#include "devicedetails/devicedetailsview.h"
-#include "devicedetails/deviceoverview.h"
-#include "devicedetails/metricchart.h"
-#include "devices/metrichistory.h"
-#include "session/workspace.h"
-#include "uifixture.h"
+#include "ui/alerts/alertsview.h"
+#include "core/cache/cachestore.h"
+#include "ui/common/tableexport.h"
+#include "ui/devicedetails/deviceactionspanel.h"
+#include "ui/devicedetails/devicedetailsview.h"
+#include "ui/devicedetails/deviceoverview.h"
+#include "ui/devicedetails/metricchart.h"
+#include "core/devices/metrichistory.h"
+#include "core/session/workspace.h"
+#include "tests/ui/uifixture.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,13 +1,13 @@
 // The device list as an operator uses it, checked against the real server.
-#include "cache/cachestore.h"
-#include "devices/devicebulkactions.h"
-#include "devices/devicefilterbar.h"
-#include "devices/devicesview.h"
-#include "models/devicefilterproxy.h"
-#include "models/devicelistmodel.h"
-#include "session/workspace.h"
-#include "views/savedviews.h"
-#include "uifixture.h"
+#include "core/cache/cachestore.h"
+#include "ui/devices/devicebulkactions.h"
+#include "ui/devices/devicefilterbar.h"
+#include "ui/devices/devicesview.h"
+#include "core/models/devicefilterproxy.h"
+#include "core/models/devicelistmodel.h"
+#include "core/session/workspace.h"
+#include "core/views/savedviews.h"
+#include "tests/ui/uifixture.h"
 
 #include <QAction>
 #include <QApplication>

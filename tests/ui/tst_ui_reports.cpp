@@ -1,20 +1,20 @@
 // The Reports section builds from the synced cache what the server says (device counts per
 // customer), shows every section, saves PDF and Excel; "Export…" of the device list writes
 // exactly the filtered, sorted, visible columns.
-#include "common/statedview.h"
-#include "common/tableexport.h"
-#include "render/renderers.h"
-#include "devices/devicesview.h"
-#include "models/devicefilterproxy.h"
-#include "models/devicelistmodel.h"
-#include "reports/customreportdialog.h"
-#include "reports/reportschedulemodels.h"
-#include "views/savedviews.h"
-#include "reports/reportsview.h"
-#include "reports/scheduledreportsview.h"
-#include "reporting/reportscheduleservice.h"
-#include "session/workspace.h"
-#include "uifixture.h"
+#include "ui/common/statedview.h"
+#include "ui/common/tableexport.h"
+#include "reports/render/renderers.h"
+#include "ui/devices/devicesview.h"
+#include "core/models/devicefilterproxy.h"
+#include "core/models/devicelistmodel.h"
+#include "ui/reports/customreportdialog.h"
+#include "ui/reports/reportschedulemodels.h"
+#include "core/views/savedviews.h"
+#include "ui/reports/reportsview.h"
+#include "ui/reports/scheduledreportsview.h"
+#include "core/reporting/reportscheduleservice.h"
+#include "core/session/workspace.h"
+#include "tests/ui/uifixture.h"
 
 #include <QApplication>
 

@@ -1,16 +1,16 @@
 // The main window as an operator meets it, against the real server.
-#include "alerts/alertsview.h"
-#include "cache/cachestore.h"
-#include "dashboard/dashboardview.h"
-#include "devices/devicesview.h"
-#include "models/searchresultmodel.h"
-#include "session/criticalalertwatch.h"
-#include "session/workspace.h"
-#include "shell/connectionstatus.h"
-#include "shell/mainwindow.h"
-#include "shell/searchdialog.h"
-#include "sync/syncengine.h"
-#include "uifixture.h"
+#include "ui/alerts/alertsview.h"
+#include "core/cache/cachestore.h"
+#include "ui/dashboard/dashboardview.h"
+#include "ui/devices/devicesview.h"
+#include "core/models/searchresultmodel.h"
+#include "core/session/criticalalertwatch.h"
+#include "core/session/workspace.h"
+#include "ui/shell/connectionstatus.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/shell/searchdialog.h"
+#include "core/sync/syncengine.h"
+#include "tests/ui/uifixture.h"
 
 #include <QJsonArray>
 #include <QLabel>

@@ -1,14 +1,14 @@
 // The sign-in dialog, driven as a user would, against the real server.
-#include "api/credentialstore.h"
-#include "api/serverprofiles.h"
-#include "api/tlspolicy.h"
-#include "auth/totp.h"
-#include "cache/cachestore.h"
-#include "session/signincontroller.h"
-#include "session/workspace.h"
-#include "signin/signindialog.h"
-#include "testhelpers.h"
-#include "uifixture.h"
+#include "core/api/credentialstore.h"
+#include "core/api/serverprofiles.h"
+#include "core/api/tlspolicy.h"
+#include "server/services/auth/totp.h"
+#include "core/cache/cachestore.h"
+#include "core/session/signincontroller.h"
+#include "core/session/workspace.h"
+#include "ui/signin/signindialog.h"
+#include "tests/integration/testhelpers.h"
+#include "tests/ui/uifixture.h"
 
 #include <QCheckBox>
 #include <QFile>

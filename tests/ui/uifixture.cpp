@@ -1,7 +1,7 @@
-#include "uifixture.h"
+#include "tests/ui/uifixture.h"
 
-#include "api/authsession.h"
-#include "sync/syncengine.h"
+#include "core/api/authsession.h"
+#include "core/sync/syncengine.h"
 
 #include <QApplication>
 #include <QDir>

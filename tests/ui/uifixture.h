@@ -1,8 +1,8 @@
 #pragma once
 
-#include "httpclient.h"
-#include "serverprocess.h"
-#include "session/workspace.h"
+#include "tests/support/httpclient.h"
+#include "tests/support/serverprocess.h"
+#include "core/session/workspace.h"
 
 #include <QString>
 #include <QTemporaryDir>

@@ -1,8 +1,8 @@
-#include "auth/crypto.h"
-#include "auth/jwt.h"
-#include "auth/passwordhasher.h"
-#include "auth/passwordpolicy.h"
-#include "auth/totp.h"
+#include "server/base/crypto.h"
+#include "server/services/auth/jwt.h"
+#include "server/services/auth/passwordhasher.h"
+#include "server/services/auth/passwordpolicy.h"
+#include "server/services/auth/totp.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,14 +1,15 @@
-#include "domain/auditevent.h"
-#include "domain/customer.h"
-#include "domain/device.h"
-#include "domain/inventory.h"
-#include "domain/metric.h"
-#include "domain/jsonreader.h"
-#include "domain/paging.h"
-#include "domain/result.h"
-#include "domain/role.h"
-#include "domain/timeformat.h"
-#include "domain/user.h"
+#include "core/domain/auditevent.h"
+#include "core/domain/customer.h"
+#include "core/domain/dashboardsummary.h"
+#include "core/domain/device.h"
+#include "core/domain/inventory.h"
+#include "core/domain/metric.h"
+#include "core/domain/jsonreader.h"
+#include "core/domain/paging.h"
+#include "core/domain/result.h"
+#include "core/domain/role.h"
+#include "core/domain/timeformat.h"
+#include "core/domain/user.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -23,6 +24,57 @@ class TestDomain : public QObject
     Q_OBJECT
 
 private slots:
+    void dashboardSummaryDecodes()
+    {
+        const QJsonObject json = QJsonDocument::fromJson(R"({
+            "generated_at": "2026-12-07T10:00:00Z",
+            "health": {"score": 91.5, "healthy": 40, "total": 45},
+            "devices": {"total": 45, "online": 40, "warning": 2, "critical": 1, "offline": 2},
+            "alerts": {"active": 7, "by_severity": {"critical": 3, "warning": 4, "info": 0},
+                       "by_state": {"open": 5, "acknowledged": 1, "flapping": 1}, "raised_last_24h": 9,
+                       "latest_critical": [{"id": "a1", "device_id": "d1", "hostname": "db-01", "message": "disk full"}]},
+            "patch_status": {"up_to_date": 30, "pending": 15, "security_pending": 4, "pending_updates_total": 120},
+            "top_devices": {"cpu": [{"id": "d2", "hostname": "web-01", "value": 97.5}], "memory": [], "disk": []},
+            "availability": {"last_24h": 99.2, "last_7d": null},
+            "servers_by_type": {"by_type": [{"type": "workstation", "count": 30}, {"type": "server", "count": 12},
+                                            {"type": "toaster", "count": 3}],
+                                "servers_by_os": [{"os": "Debian", "count": 8}]},
+            "backup_status": {"success": 10, "warning": 1, "failed": 2, "stale": 3, "none": 29}
+        })").object();
+        const DashboardSummary s = DashboardSummary::fromJson(json);
+        QCOMPARE(s.generatedAt, QDateTime(QDate(2026, 12, 7), QTime(10, 0), Qt::UTC));
+        QCOMPARE(s.health.score, std::optional<double>(91.5));
+        QCOMPARE(s.health.healthy, 40);
+        QCOMPARE(s.devices.total, 45);
+        QCOMPARE(s.devices.offline, 2);
+        QCOMPARE(s.alerts.critical, 3);
+        QCOMPARE(s.alerts.flapping, 1);
+        QCOMPARE(s.alerts.raisedLast24h, 9);
+        QCOMPARE(s.alerts.latestCritical.size(), 1);
+        QCOMPARE(s.alerts.latestCritical.first().hostname, QStringLiteral("db-01"));
+        QCOMPARE(s.alerts.latestCritical.first().deviceId, QStringLiteral("d1"));
+        QCOMPARE(s.patches.securityPending, 4);
+        QCOMPARE(s.patches.pendingUpdatesTotal, 120);
+        QCOMPARE(s.topCpu.size(), 1);
+        QCOMPARE(s.topCpu.first().value, 97.5);
+        QCOMPARE(s.availability.last24h, std::optional<double>(99.2));
+        QVERIFY(!s.availability.last7d);
+        QCOMPARE(s.devicesByType.size(), 3);
+        QCOMPARE(s.devicesByType.at(2).typeName, QStringLiteral("toaster")); // a type this version does not know
+        QVERIFY(!s.devicesByType.at(2).type);
+        QCOMPARE(s.serverCount(), 12);
+        QCOMPARE(s.serversByOs.first().os, QStringLiteral("Debian"));
+        QCOMPARE(s.backup.none, 29);
+
+        // Missing parts read as zero or none.
+        const DashboardSummary empty = DashboardSummary::fromJson({{"devices", QJsonObject{{"total", 3}}}});
+        QCOMPARE(empty.devices.total, 3);
+        QVERIFY(!empty.health.score);
+        QCOMPARE(empty.alerts.active, 0);
+        QVERIFY(empty.topCpu.isEmpty());
+        QCOMPARE(empty.serverCount(), 0);
+    }
+
     void userRoundTrip()
     {
         User u;

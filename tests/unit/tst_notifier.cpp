@@ -1,11 +1,11 @@
-#include "mail/mailer.h"
-#include "notify/channelstore.h"
-#include "notify/digestplanner.h"
-#include "notify/dispatcher.h"
-#include "notify/notifier.h"
-#include "notify/outboxstore.h"
-#include "notify/webhooksender.h"
-#include "storage/database.h"
+#include "server/services/mail/mailer.h"
+#include "server/storage/channelstore.h"
+#include "server/services/notify/digestplanner.h"
+#include "server/services/notify/dispatcher.h"
+#include "server/services/notify/notifier.h"
+#include "server/storage/outboxstore.h"
+#include "server/services/notify/webhooksender.h"
+#include "server/storage/database.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

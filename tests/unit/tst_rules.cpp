@@ -1,9 +1,9 @@
-#include "rules/alertruleengine.h"
-#include "rules/alertstore.h"
-#include "rules/diskforecast.h"
-#include "rules/rulestore.h"
-#include "storage/database.h"
-#include "storage/devicestore.h"
+#include "server/services/rules/alertruleengine.h"
+#include "server/storage/alertstore.h"
+#include "server/services/rules/diskforecast.h"
+#include "server/storage/rulestore.h"
+#include "server/storage/database.h"
+#include "server/storage/devicestore.h"
 
 #include <QJsonDocument>
 #include <QTest>

@@ -1,8 +1,8 @@
-#include "http/metricsregistry.h"
-#include "http/problem.h"
-#include "http/slidingwindow.h"
-#include "mail/mailer.h"
-#include "reports/reportschedule.h"
+#include "server/base/metricsregistry.h"
+#include "server/http/problem.h"
+#include "server/base/slidingwindow.h"
+#include "server/services/mail/mailer.h"
+#include "server/storage/reportschedule.h"
 
 #include <QJsonDocument>
 #include <QTest>

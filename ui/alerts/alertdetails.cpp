@@ -1,7 +1,7 @@
-#include "alerts/alertdetails.h"
+#include "ui/alerts/alertdetails.h"
 
-#include "common/uistyle.h"
-#include "models/alertlistmodel.h"
+#include "ui/common/uistyle.h"
+#include "core/models/alertlistmodel.h"
 
 #include <QLocale>
 

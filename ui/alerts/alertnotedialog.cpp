@@ -1,4 +1,4 @@
-#include "alerts/alertnotedialog.h"
+#include "ui/alerts/alertnotedialog.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "common/navigation.h"
+#include "ui/common/navigation.h"
 
 #include <QWidget>
 

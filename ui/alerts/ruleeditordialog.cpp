@@ -1,8 +1,8 @@
-#include "alerts/ruleeditordialog.h"
+#include "ui/alerts/ruleeditordialog.h"
 
-#include "alerts/alertruleservice.h"
-#include "domain/jsonreader.h"
-#include "models/customerlistmodel.h"
+#include "core/alerts/alertruleservice.h"
+#include "core/domain/jsonreader.h"
+#include "core/models/customerlistmodel.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domain/alert.h"
+#include "core/domain/alert.h"
 
 #include <QDialog>
 #include <QHash>

@@ -1,13 +1,13 @@
-#include "alerts/rulesview.h"
+#include "ui/alerts/rulesview.h"
 
-#include "alerts/alertrulelistmodel.h"
-#include "alerts/alertruleservice.h"
-#include "alerts/ruleeditordialog.h"
-#include "cache/cachestore.h"
-#include "common/listtable.h"
-#include "common/permissions.h"
-#include "common/tableexport.h"
-#include "session/workspace.h"
+#include "core/alerts/alertrulelistmodel.h"
+#include "core/alerts/alertruleservice.h"
+#include "ui/alerts/ruleeditordialog.h"
+#include "core/cache/cachestore.h"
+#include "ui/common/listtable.h"
+#include "ui/common/permissions.h"
+#include "ui/common/tableexport.h"
+#include "core/session/workspace.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

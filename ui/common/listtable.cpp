@@ -1,4 +1,4 @@
-#include "common/listtable.h"
+#include "ui/common/listtable.h"
 
 #include <QHeaderView>
 #include <QTableView>

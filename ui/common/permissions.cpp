@@ -1,7 +1,7 @@
-#include "common/permissions.h"
+#include "ui/common/permissions.h"
 
-#include "domain/role.h"
-#include "session/workspace.h"
+#include "core/domain/role.h"
+#include "core/session/workspace.h"
 
 #include <QCoreApplication>
 

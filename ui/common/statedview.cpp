@@ -1,4 +1,4 @@
-#include "common/statedview.h"
+#include "ui/common/statedview.h"
 
 #include <QLabel>
 #include <QPushButton>

@@ -1,6 +1,6 @@
-#include "common/statusdelegate.h"
+#include "ui/common/statusdelegate.h"
 
-#include "common/uistyle.h"
+#include "ui/common/uistyle.h"
 
 namespace qd::ui {
 

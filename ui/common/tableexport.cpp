@@ -1,7 +1,7 @@
-#include "common/tableexport.h"
+#include "ui/common/tableexport.h"
 
-#include "models/exportroles.h"
-#include "render/renderers.h"
+#include "core/models/exportroles.h"
+#include "reports/render/renderers.h"
 
 #include <QAction>
 #include <QCoreApplication>

@@ -1,4 +1,4 @@
-#include "common/uistyle.h"
+#include "ui/common/uistyle.h"
 
 #include <QApplication>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "domain/alert.h"
-#include "domain/device.h"
+#include "core/domain/alert.h"
+#include "core/domain/device.h"
 
 #include <QColor>
 #include <QDateTime>

@@ -1,6 +1,6 @@
-#include "dashboard/dashboardcard.h"
+#include "ui/dashboard/dashboardcard.h"
 
-#include "common/statedview.h"
+#include "ui/common/statedview.h"
 
 #include <QKeyEvent>
 #include <QLabel>

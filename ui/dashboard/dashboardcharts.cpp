@@ -1,6 +1,6 @@
-#include "dashboard/dashboardcharts.h"
+#include "ui/dashboard/dashboardcharts.h"
 
-#include "common/uistyle.h"
+#include "ui/common/uistyle.h"
 
 #include <QApplication>
 #include <QBarCategoryAxis>

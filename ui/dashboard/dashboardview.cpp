@@ -1,17 +1,16 @@
-#include "dashboard/dashboardview.h"
+#include "ui/dashboard/dashboardview.h"
 
-#include "common/uistyle.h"
-#include "dashboard/dashboardcard.h"
-#include "dashboard/dashboardcharts.h"
-#include "domain/timeformat.h"
-#include "models/devicelistmodel.h"
-#include "session/workspace.h"
-#include "sync/syncengine.h"
+#include "ui/common/uistyle.h"
+#include "ui/dashboard/dashboardcard.h"
+#include "ui/dashboard/dashboardcharts.h"
+#include "core/domain/timeformat.h"
+#include "core/models/devicelistmodel.h"
+#include "core/session/workspace.h"
+#include "core/sync/syncengine.h"
 
 #include <QChart>
 #include <QEvent>
 #include <QGridLayout>
-#include <QJsonArray>
 #include <QLabel>
 #include <QListView>
 #include <QLocale>
@@ -34,11 +33,6 @@ QString number(qint64 n)
 QString typeLabel(DeviceType type)
 {
     return core::DeviceListModel::typeLabel(type);
-}
-
-qint64 integer(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toInteger();
 }
 
 NavigationRequest toDevices(QList<DeviceStatus> statuses = {}, QList<DeviceType> types = {})
@@ -127,17 +121,17 @@ DashboardView::DashboardView(core::Workspace *workspace, QWidget *parent)
     connect(m_workspace, &core::Workspace::dashboardChanged, this, &DashboardView::showSummary);
     connect(m_workspace, &core::Workspace::problem, this, [this](const QString &message) {
         m_problem = message;
-        if (m_workspace->dashboard().isEmpty())
+        if (!m_workspace->hasDashboard())
             showPlaceholders();
     });
     m_ageTimer->setInterval(15'000);
     connect(m_ageTimer, &QTimer::timeout, this, &DashboardView::refreshAge);
     m_ageTimer->start();
     reflow();
-    if (m_workspace->dashboard().isEmpty())
+    if (!m_workspace->hasDashboard())
         showPlaceholders();
     else
-        showSummary(m_workspace->dashboard());
+        showSummary(m_workspace->dashboardSummary());
 }
 
 DashboardCard *DashboardView::addCard(const QString &key, const QString &title, NavigationRequest request)
@@ -174,105 +168,96 @@ void DashboardView::showPlaceholders()
     refreshAge();
 }
 
-void DashboardView::showSummary(const QJsonObject &s)
+void DashboardView::showSummary(const DashboardSummary &s)
 {
     m_problem.clear();
-    const QJsonObject devices = s.value(QStringLiteral("devices")).toObject();
-    const qint64 total = integer(devices, "total");
-    if (total == 0) {
+    const DashboardSummary::DeviceCounts &devices = s.devices;
+    if (devices.total == 0) {
         for (DashboardCard *c : std::as_const(m_cards))
             c->showEmpty(tr("No devices yet. Enroll agents to see them here."));
         refreshAge();
         return;
     }
 
-    const QJsonObject health = s.value(QStringLiteral("health")).toObject();
-    const QJsonValue score = health.value(QStringLiteral("score"));
-    card(QStringLiteral("health"))->setValue(score.isNull() ? QStringLiteral("–") : formatPercent(score.toDouble()),
-                                             tr("%1 of %2 devices healthy").arg(number(integer(health, "healthy")), number(total)));
+    card(QStringLiteral("health"))
+        ->setValue(s.health.score ? formatPercent(*s.health.score) : QStringLiteral("–"),
+                   tr("%1 of %2 devices healthy").arg(number(s.health.healthy), number(devices.total)));
 
-    const QJsonObject alerts = s.value(QStringLiteral("alerts")).toObject();
-    const QJsonObject bySeverity = alerts.value(QStringLiteral("by_severity")).toObject();
-    const qint64 critical = integer(bySeverity, "critical");
+    const DashboardSummary::Alerts &alerts = s.alerts;
     QStringList latest;
-    for (const QJsonValue &v : alerts.value(QStringLiteral("latest_critical")).toArray()) {
-        const QJsonObject a = v.toObject();
-        latest << tr("%1 — %2").arg(a.value(QStringLiteral("hostname")).toString(), a.value(QStringLiteral("message")).toString());
-    }
+    for (const DashboardSummary::AlertLine &a : alerts.latestCritical)
+        latest << tr("%1 — %2").arg(a.hostname, a.message);
     if (m_latestCritical->stringList() != latest)
         m_latestCritical->setStringList(latest);
-    card(QStringLiteral("critical"))->setValue(number(critical), critical == 0 ? tr("Nothing critical is open.") : tr("active critical alerts"));
+    card(QStringLiteral("critical"))
+        ->setValue(number(alerts.critical),
+                   alerts.critical == 0 ? tr("Nothing critical is open.") : tr("active critical alerts"));
 
-    const qint64 online = integer(devices, "online");
-    card(QStringLiteral("online"))->setValue(tr("%1 / %2").arg(number(online), number(total)),
-                                             tr("%1 warning, %2 critical, %3 offline")
-                                                 .arg(number(integer(devices, "warning")), number(integer(devices, "critical")),
-                                                      number(integer(devices, "offline"))));
-    m_statusChart->setEntries({{tr("Online"), double(online), statusColor(DeviceStatus::Online)},
-                               {tr("Warning"), double(integer(devices, "warning")), statusColor(DeviceStatus::Warning)},
-                               {tr("Critical"), double(integer(devices, "critical")), statusColor(DeviceStatus::Critical)},
-                               {tr("Offline"), double(integer(devices, "offline")), statusColor(DeviceStatus::Offline)}});
+    card(QStringLiteral("online"))
+        ->setValue(tr("%1 / %2").arg(number(devices.online), number(devices.total)),
+                   tr("%1 warning, %2 critical, %3 offline")
+                       .arg(number(devices.warning), number(devices.critical), number(devices.offline)));
+    m_statusChart->setEntries({{tr("Online"), double(devices.online), statusColor(DeviceStatus::Online)},
+                               {tr("Warning"), double(devices.warning), statusColor(DeviceStatus::Warning)},
+                               {tr("Critical"), double(devices.critical), statusColor(DeviceStatus::Critical)},
+                               {tr("Offline"), double(devices.offline), statusColor(DeviceStatus::Offline)}});
 
-    const QJsonObject patches = s.value(QStringLiteral("patch_status")).toObject();
-    card(QStringLiteral("patches"))->setValue(number(integer(patches, "pending")),
-                                              tr("devices with pending updates (%1 with security updates); %2 up to date; %3 updates in all")
-                                                  .arg(number(integer(patches, "security_pending")), number(integer(patches, "up_to_date")),
-                                                       number(integer(patches, "pending_updates_total"))));
+    card(QStringLiteral("patches"))
+        ->setValue(number(s.patches.pending),
+                   tr("devices with pending updates (%1 with security updates); %2 up to date; %3 updates in all")
+                       .arg(number(s.patches.securityPending), number(s.patches.upToDate),
+                            number(s.patches.pendingUpdatesTotal)));
 
-    const QJsonArray topCpu = s.value(QStringLiteral("top_devices")).toObject().value(QStringLiteral("cpu")).toArray();
     QStringList top;
     m_topIds.clear();
-    for (const QJsonValue &v : topCpu) {
-        const QJsonObject d = v.toObject();
-        top << tr("%1 — %2").arg(d.value(QStringLiteral("hostname")).toString(), formatPercent(d.value(QStringLiteral("value")).toDouble()));
-        m_topIds << d.value(QStringLiteral("id")).toString();
+    for (const DashboardSummary::TopDevice &d : s.topCpu) {
+        top << tr("%1 — %2").arg(d.hostname, formatPercent(d.value));
+        m_topIds << d.id;
     }
     if (m_topDevices->stringList() != top)
         m_topDevices->setStringList(top);
-    card(QStringLiteral("top"))->setValue(topCpu.isEmpty() ? QStringLiteral("–") : formatPercent(topCpu.first()[QStringLiteral("value")].toDouble()),
-                                          topCpu.isEmpty() ? tr("No CPU figures reported yet.") : tr("busiest: %1").arg(topCpu.first()[QStringLiteral("hostname")].toString()));
+    card(QStringLiteral("top"))
+        ->setValue(s.topCpu.isEmpty() ? QStringLiteral("–") : formatPercent(s.topCpu.first().value),
+                   s.topCpu.isEmpty() ? tr("No CPU figures reported yet.")
+                                      : tr("busiest: %1").arg(s.topCpu.first().hostname));
 
-    const QJsonObject availability = s.value(QStringLiteral("availability")).toObject();
-    const QJsonValue day = availability.value(QStringLiteral("last_24h"));
-    const QJsonValue week = availability.value(QStringLiteral("last_7d"));
-    card(QStringLiteral("availability"))->setValue(day.isNull() ? QStringLiteral("–") : formatPercent(day.toDouble()),
-                                                   tr("last 24 hours; last 7 days: %1").arg(week.isNull() ? QStringLiteral("–") : formatPercent(week.toDouble())));
+    const auto percentOrDash = [](const std::optional<double> &p) {
+        return p ? formatPercent(*p) : QStringLiteral("–");
+    };
+    card(QStringLiteral("availability"))
+        ->setValue(percentOrDash(s.availability.last24h),
+                   tr("last 24 hours; last 7 days: %1").arg(percentOrDash(s.availability.last7d)));
 
-    const QJsonObject servers = s.value(QStringLiteral("servers_by_type")).toObject();
     QList<ChartEntry> types;
-    qint64 serverCount = 0;
-    for (const QJsonValue &v : servers.value(QStringLiteral("by_type")).toArray()) {
-        const QJsonObject t = v.toObject();
-        const QString type = t.value(QStringLiteral("type")).toString();
-        types.append({deviceTypeFromName(type) ? typeLabel(*deviceTypeFromName(type)) : type, double(integer(t, "count")), QColor(0x3b, 0x7d, 0xd8)});
-        if (t.value(QStringLiteral("type")).toString() == QLatin1String("server"))
-            serverCount = integer(t, "count");
-    }
+    for (const DashboardSummary::TypeCount &t : s.devicesByType)
+        types.append({t.type ? typeLabel(*t.type) : t.typeName, double(t.count), QColor(0x3b, 0x7d, 0xd8)});
     QStringList oses;
-    for (const QJsonValue &v : servers.value(QStringLiteral("servers_by_os")).toArray())
-        oses << tr("%1 %2").arg(v[QStringLiteral("os")].toString(), number(v[QStringLiteral("count")].toInteger()));
-    card(QStringLiteral("servers"))->setValue(number(serverCount), oses.isEmpty() ? tr("servers") : tr("servers: %1").arg(oses.mid(0, 3).join(QStringLiteral(", "))));
+    for (const DashboardSummary::OsCount &o : s.serversByOs)
+        oses << tr("%1 %2").arg(o.os, number(o.count));
+    card(QStringLiteral("servers"))
+        ->setValue(number(s.serverCount()),
+                   oses.isEmpty() ? tr("servers") : tr("servers: %1").arg(oses.mid(0, 3).join(QStringLiteral(", "))));
     m_typeChart->setEntries(types);
 
-    const QJsonObject backup = s.value(QStringLiteral("backup_status")).toObject();
-    const qint64 failed = integer(backup, "failed");
-    card(QStringLiteral("backup"))->setValue(number(failed), tr("failed backups; %1 succeeded, %2 with warnings, %3 stale, %4 without backup")
-                                                                 .arg(number(integer(backup, "success")), number(integer(backup, "warning")),
-                                                                      number(integer(backup, "stale")), number(integer(backup, "none"))));
-    m_backupChart->setEntries({{tr("Success"), double(integer(backup, "success")), statusColor(DeviceStatus::Online)},
-                               {tr("Warning"), double(integer(backup, "warning")), statusColor(DeviceStatus::Warning)},
-                               {tr("Failed"), double(failed), statusColor(DeviceStatus::Critical)},
-                               {tr("Stale"), double(integer(backup, "stale")), QColor(0x9c, 0x6a, 0xd6)},
-                               {tr("None"), double(integer(backup, "none")), statusColor(DeviceStatus::Offline)}});
+    const DashboardSummary::Backup &backup = s.backup;
+    card(QStringLiteral("backup"))
+        ->setValue(number(backup.failed),
+                   tr("failed backups; %1 succeeded, %2 with warnings, %3 stale, %4 without backup")
+                       .arg(number(backup.success), number(backup.warning), number(backup.stale), number(backup.none)));
+    m_backupChart->setEntries({{tr("Success"), double(backup.success), statusColor(DeviceStatus::Online)},
+                               {tr("Warning"), double(backup.warning), statusColor(DeviceStatus::Warning)},
+                               {tr("Failed"), double(backup.failed), statusColor(DeviceStatus::Critical)},
+                               {tr("Stale"), double(backup.stale), QColor(0x9c, 0x6a, 0xd6)},
+                               {tr("None"), double(backup.none), statusColor(DeviceStatus::Offline)}});
 
-    const QJsonObject byState = alerts.value(QStringLiteral("by_state")).toObject();
-    card(QStringLiteral("alerts"))->setValue(number(integer(alerts, "active")),
-                                             tr("active: %1 open, %2 acknowledged, %3 flapping; %4 raised in 24 h")
-                                                 .arg(number(integer(byState, "open")), number(integer(byState, "acknowledged")),
-                                                      number(integer(byState, "flapping")), number(integer(alerts, "raised_last_24h"))));
-    m_severityChart->setEntries({{tr("Critical"), double(critical), severityColor(Severity::Critical)},
-                                 {tr("Warning"), double(integer(bySeverity, "warning")), severityColor(Severity::Warning)},
-                                 {tr("Info"), double(integer(bySeverity, "info")), severityColor(Severity::Info)}});
+    card(QStringLiteral("alerts"))
+        ->setValue(number(alerts.active),
+                   tr("active: %1 open, %2 acknowledged, %3 flapping; %4 raised in 24 h")
+                       .arg(number(alerts.open), number(alerts.acknowledged), number(alerts.flapping),
+                            number(alerts.raisedLast24h)));
+    m_severityChart->setEntries({{tr("Critical"), double(alerts.critical), severityColor(Severity::Critical)},
+                                 {tr("Warning"), double(alerts.warning), severityColor(Severity::Warning)},
+                                 {tr("Info"), double(alerts.info), severityColor(Severity::Info)}});
     refreshAge();
 }
 

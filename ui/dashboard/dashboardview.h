@@ -1,8 +1,8 @@
 #pragma once
 
-#include "common/navigation.h"
+#include "core/domain/dashboardsummary.h"
+#include "ui/common/navigation.h"
 
-#include <QJsonObject>
 #include <QWidget>
 
 class QGridLayout;
@@ -44,7 +44,7 @@ protected:
 
 private:
     DashboardCard *addCard(const QString &key, const QString &title, NavigationRequest request);
-    void showSummary(const QJsonObject &summary);
+    void showSummary(const DashboardSummary &summary);
     void showPlaceholders();
     void reflow();
     void refreshAge();

@@ -1,9 +1,9 @@
-#include "devicedetails/deviceactionspanel.h"
+#include "ui/devicedetails/deviceactionspanel.h"
 
-#include "api/apierror.h"
-#include "common/permissions.h"
-#include "devices/deviceactions.h"
-#include "session/workspace.h"
+#include "core/api/apierror.h"
+#include "ui/common/permissions.h"
+#include "core/devices/deviceactions.h"
+#include "core/session/workspace.h"
 
 #include <QDateTimeEdit>
 #include <QFormLayout>
@@ -19,7 +19,7 @@ namespace qd::ui {
 
 DeviceActionsPanel::DeviceActionsPanel(core::Workspace *workspace, const QString &deviceId, const QString &hostname, QWidget *parent)
     : QWidget(parent), m_workspace(workspace), m_deviceId(deviceId), m_hostname(hostname),
-      m_actions(new core::DeviceActions(workspace->client(), this)), m_reboot(new QPushButton(tr("Reboot…"), this)),
+      m_actions(workspace->createDeviceActions(this)), m_reboot(new QPushButton(tr("Reboot…"), this)),
       m_script(new QPushButton(tr("Run script…"), this)), m_mute(new QPushButton(tr("Mute alerts"), this)),
       m_unmute(new QPushButton(tr("Unmute"), this)), m_until(new QDateTimeEdit(this)), m_result(new QLabel(this))
 {

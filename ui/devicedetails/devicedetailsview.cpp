@@ -1,14 +1,14 @@
-#include "devicedetails/devicedetailsview.h"
+#include "ui/devicedetails/devicedetailsview.h"
 
-#include "alerts/alertsview.h"
-#include "cache/cachestore.h"
-#include "common/tableexport.h"
-#include "common/uistyle.h"
-#include "devicedetails/deviceactionspanel.h"
-#include "devicedetails/deviceoverview.h"
-#include "devices/inventorymodel.h"
-#include "models/devicelistmodel.h"
-#include "session/workspace.h"
+#include "ui/alerts/alertsview.h"
+#include "core/cache/cachestore.h"
+#include "ui/common/tableexport.h"
+#include "ui/common/uistyle.h"
+#include "ui/devicedetails/deviceactionspanel.h"
+#include "ui/devicedetails/deviceoverview.h"
+#include "core/devices/inventorymodel.h"
+#include "core/models/devicelistmodel.h"
+#include "core/session/workspace.h"
 
 #include <QHeaderView>
 #include <QLabel>

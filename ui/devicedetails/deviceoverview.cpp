@@ -1,13 +1,13 @@
-#include "devicedetails/deviceoverview.h"
+#include "ui/devicedetails/deviceoverview.h"
 
-#include "cache/cachestore.h"
-#include "common/uistyle.h"
-#include "devicedetails/metricchart.h"
-#include "devices/metrichistory.h"
-#include "domain/metric.h"
-#include "domain/timeformat.h"
-#include "session/workspace.h"
-#include "sync/livechannel.h"
+#include "core/cache/cachestore.h"
+#include "ui/common/uistyle.h"
+#include "ui/devicedetails/metricchart.h"
+#include "core/devices/metrichistory.h"
+#include "core/domain/metric.h"
+#include "core/domain/timeformat.h"
+#include "core/session/workspace.h"
+#include "core/sync/livechannel.h"
 
 #include <QButtonGroup>
 #include <QFormLayout>
@@ -52,7 +52,7 @@ int DeviceOverview::bucketSeconds(Range range)
 
 DeviceOverview::DeviceOverview(core::Workspace *workspace, const QString &deviceId, QWidget *parent)
     : QWidget(parent), m_workspace(workspace), m_deviceId(deviceId),
-      m_history(new core::MetricHistory(workspace->client(), workspace->store(), this)), m_live(workspace->live()),
+      m_history(workspace->createMetricHistory(this)), m_live(workspace->live()),
       m_facts(new QFormLayout), m_ranges(new QButtonGroup(this)), m_status(new QLabel(this))
 {
     // The disk chart follows the root file system (or the first disk the agent reported).

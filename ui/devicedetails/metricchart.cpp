@@ -1,6 +1,6 @@
-#include "devicedetails/metricchart.h"
+#include "ui/devicedetails/metricchart.h"
 
-#include "common/uistyle.h"
+#include "ui/common/uistyle.h"
 
 #include <QApplication>
 #include <QDateTimeAxis>

@@ -1,9 +1,9 @@
-#include "devices/devicebulkactions.h"
+#include "ui/devices/devicebulkactions.h"
 
-#include "api/apierror.h"
-#include "common/permissions.h"
-#include "devices/deviceactions.h"
-#include "session/workspace.h"
+#include "core/api/apierror.h"
+#include "ui/common/permissions.h"
+#include "core/devices/deviceactions.h"
+#include "core/session/workspace.h"
 
 #include <QAction>
 #include <QInputDialog>
@@ -13,7 +13,7 @@
 namespace qd::ui {
 
 DeviceBulkActions::DeviceBulkActions(core::Workspace *workspace, QWidget *dialogParent)
-    : QObject(dialogParent), m_workspace(workspace), m_parent(dialogParent), m_service(new core::DeviceActions(workspace->client(), this)),
+    : QObject(dialogParent), m_workspace(workspace), m_parent(dialogParent), m_service(workspace->createDeviceActions(this)),
       m_reboot(new QAction(tr("Reboot…"), this)), m_runScript(new QAction(tr("Run script…"), this)),
       m_setTags(new QAction(tr("Set tags…"), this)), m_delete(new QAction(tr("Delete…"), this))
 {

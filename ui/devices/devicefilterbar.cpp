@@ -1,9 +1,9 @@
-#include "devices/devicefilterbar.h"
+#include "ui/devices/devicefilterbar.h"
 
-#include "common/uistyle.h"
-#include "models/customerlistmodel.h"
-#include "models/devicefilterproxy.h"
-#include "models/devicelistmodel.h"
+#include "ui/common/uistyle.h"
+#include "core/models/customerlistmodel.h"
+#include "core/models/devicefilterproxy.h"
+#include "core/models/devicelistmodel.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

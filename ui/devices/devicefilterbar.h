@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domain/device.h"
+#include "core/domain/device.h"
 
 #include <QWidget>
 

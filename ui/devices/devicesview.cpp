@@ -1,15 +1,15 @@
-#include "devices/devicesview.h"
+#include "ui/devices/devicesview.h"
 
-#include "common/tableexport.h"
-#include "common/listtable.h"
-#include "common/statedview.h"
-#include "common/statusdelegate.h"
-#include "devices/devicebulkactions.h"
-#include "devices/devicefilterbar.h"
-#include "models/devicefilterproxy.h"
-#include "models/devicelistmodel.h"
-#include "session/workspace.h"
-#include "views/savedviews.h"
+#include "ui/common/tableexport.h"
+#include "ui/common/listtable.h"
+#include "ui/common/statedview.h"
+#include "ui/common/statusdelegate.h"
+#include "ui/devices/devicebulkactions.h"
+#include "ui/devices/devicefilterbar.h"
+#include "core/models/devicefilterproxy.h"
+#include "core/models/devicelistmodel.h"
+#include "core/session/workspace.h"
+#include "core/views/savedviews.h"
 
 #include <QAction>
 #include <QDataStream>

@@ -1,9 +1,9 @@
-#include "reports/customreportdialog.h"
+#include "ui/reports/customreportdialog.h"
 
-#include "common/uistyle.h"
-#include "domain/alert.h"
-#include "domain/device.h"
-#include "domain/labels.h"
+#include "ui/common/uistyle.h"
+#include "core/domain/alert.h"
+#include "core/domain/device.h"
+#include "core/domain/labels.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/customreport.h"
+#include "reports/model/customreport.h"
 
 #include <QDialog>
 

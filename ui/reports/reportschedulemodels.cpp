@@ -1,7 +1,7 @@
-#include "reports/reportschedulemodels.h"
+#include "ui/reports/reportschedulemodels.h"
 
-#include "common/uistyle.h"
-#include "model/report.h"
+#include "ui/common/uistyle.h"
+#include "reports/model/report.h"
 
 #include <QLocale>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "model/customreport.h"
-#include "model/report.h"
+#include "reports/model/customreport.h"
+#include "reports/model/report.h"
 
-#include "domain/result.h"
+#include "core/domain/result.h"
 
 #include <QWidget>
 

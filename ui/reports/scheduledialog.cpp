@@ -1,13 +1,13 @@
-#include "reports/scheduledialog.h"
+#include "ui/reports/scheduledialog.h"
 
-#include "api/apierror.h"
-#include "model/customreport.h"
-#include "model/report.h"
-#include "models/customerlistmodel.h"
-#include "reporting/reportscheduleservice.h"
-#include "reports/reportschedulemodels.h"
-#include "views/savedviews.h"
-#include "common/uistyle.h"
+#include "core/api/apierror.h"
+#include "reports/model/customreport.h"
+#include "reports/model/report.h"
+#include "core/models/customerlistmodel.h"
+#include "core/reporting/reportscheduleservice.h"
+#include "ui/reports/reportschedulemodels.h"
+#include "core/views/savedviews.h"
+#include "ui/common/uistyle.h"
 
 #include <QCheckBox>
 #include <QComboBox>

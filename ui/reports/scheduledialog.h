@@ -1,6 +1,6 @@
 #pragma once
 
-#include "reporting/reportschedules.h"
+#include "core/reporting/reportschedules.h"
 
 #include <QDialog>
 

@@ -1,14 +1,14 @@
-#include "reports/scheduledreportsview.h"
+#include "ui/reports/scheduledreportsview.h"
 
-#include "common/listtable.h"
-#include "common/permissions.h"
-#include "common/statedview.h"
-#include "common/tableexport.h"
-#include "models/customerlistmodel.h"
-#include "reporting/reportscheduleservice.h"
-#include "reports/reportschedulemodels.h"
-#include "reports/scheduledialog.h"
-#include "session/workspace.h"
+#include "ui/common/listtable.h"
+#include "ui/common/permissions.h"
+#include "ui/common/statedview.h"
+#include "ui/common/tableexport.h"
+#include "core/models/customerlistmodel.h"
+#include "core/reporting/reportscheduleservice.h"
+#include "ui/reports/reportschedulemodels.h"
+#include "ui/reports/scheduledialog.h"
+#include "core/session/workspace.h"
 
 #include <QDir>
 #include <QFileDialog>

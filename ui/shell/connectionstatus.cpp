@@ -1,8 +1,8 @@
-#include "shell/connectionstatus.h"
+#include "ui/shell/connectionstatus.h"
 
-#include "common/uistyle.h"
-#include "domain/role.h"
-#include "sync/syncengine.h"
+#include "ui/common/uistyle.h"
+#include "core/domain/role.h"
+#include "core/sync/syncengine.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

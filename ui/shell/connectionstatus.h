@@ -1,6 +1,6 @@
 #pragma once
 
-#include "session/workspace.h"
+#include "core/session/workspace.h"
 
 #include <QWidget>
 

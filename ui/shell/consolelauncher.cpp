@@ -1,13 +1,13 @@
-#include "shell/consolelauncher.h"
+#include "ui/shell/consolelauncher.h"
 
-#include "api/apireply.h"
-#include "api/authsession.h"
-#include "api/credentialstore.h"
-#include "api/serverprofiles.h"
-#include "session/signincontroller.h"
-#include "session/workspace.h"
-#include "shell/mainwindow.h"
-#include "signin/signindialog.h"
+#include "core/api/apireply.h"
+#include "core/api/authsession.h"
+#include "core/api/credentialstore.h"
+#include "core/api/serverprofiles.h"
+#include "core/session/signincontroller.h"
+#include "core/session/workspace.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/signin/signindialog.h"
 
 #include <QSettings>
 #include <QTimer>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "shell/mainwindow.h"
-#include "signin/signindialog.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/signin/signindialog.h"
 
 #include <QObject>
 #include <QPointer>
@@ -20,7 +20,7 @@ class SignInController;
 
 namespace qd::ui {
 
-// How the console was started (CONTRACT.md: quarterdeck [--server URL] [--profile NAME]
+// How the console was started (docs/CLI.md: quarterdeck [--server URL] [--profile NAME]
 // [--email EMAIL --password-stdin] [--offline] [--cache FILE]).
 struct LaunchOptions
 {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cache/cachechanges.h"
-#include "common/navigation.h"
+#include "core/cache/cachechanges.h"
+#include "ui/common/navigation.h"
 
 #include <QMainWindow>
 

@@ -1,6 +1,6 @@
-#include "shell/searchdialog.h"
+#include "ui/shell/searchdialog.h"
 
-#include "models/searchresultmodel.h"
+#include "core/models/searchresultmodel.h"
 
 #include <QKeyEvent>
 #include <QLabel>

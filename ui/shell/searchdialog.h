@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cache/cachechanges.h"
+#include "core/cache/cachechanges.h"
 
 #include <QDialog>
 

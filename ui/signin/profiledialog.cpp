@@ -1,4 +1,4 @@
-#include "signin/profiledialog.h"
+#include "ui/signin/profiledialog.h"
 
 #include <QDialogButtonBox>
 #include <QFileDialog>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/serverprofiles.h"
+#include "core/api/serverprofiles.h"
 
 #include <QDialog>
 

@@ -1,9 +1,9 @@
-#include "signin/signindialog.h"
+#include "ui/signin/signindialog.h"
 
-#include "api/apierror.h"
-#include "api/serverprofiles.h"
-#include "session/signincontroller.h"
-#include "signin/profiledialog.h"
+#include "core/api/apierror.h"
+#include "core/api/serverprofiles.h"
+#include "core/session/signincontroller.h"
+#include "ui/signin/profiledialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
