@@ -87,7 +87,10 @@ int main(int argc, char *argv[])
     qint64 clockMs = startMs;
     AlertRuleEngine engine(db, rules, alerts, AlertRuleEngine::sourcesFrom(index),
                            [&clockMs] { return QDateTime::fromMSecsSinceEpoch(clockMs, Qt::UTC); });
-    (void)engine.load();
+    if (Status s = engine.load(); !s) {
+        out << "cannot load the rules: " << s.error() << "\n";
+        return 1;
+    }
 
     // Batches as agents send them: 10 metrics per timestamp, one timestamp a minute per device;
     // values wander so that conditions come and go.

@@ -342,7 +342,8 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const Options &options)
             qint64 total = 0;
             DeviceQuery first;
             first.page.pageSize = 1;
-            (void)raw->m_devices->list(first, &total);
+            if (const auto read = raw->m_devices->list(first, &total); !read)
+                qWarning().noquote() << "cannot read the device list at start:" << read.error();
             indexLoaded = true;
             return;
         }
@@ -360,9 +361,10 @@ void ServerApp::maintain()
     const QDateTime now = QDateTime::currentDateTimeUtc();
     m_sessions->purge(now.addDays(-1));
     m_idempotency->purge(now.addDays(-1));
-    const qint64 removed = m_metricStore->purge(now.toMSecsSinceEpoch());
-    if (removed > 0)
-        qInfo().noquote() << "retention removed" << removed << "metric rows";
+    if (const auto removed = m_metricStore->purge(now.toMSecsSinceEpoch()); !removed)
+        qWarning().noquote() << "cannot apply the metric retention (next maintenance tries again):" << removed.error();
+    else if (removed.value() > 0)
+        qInfo().noquote() << "retention removed" << removed.value() << "metric rows";
     // The delivery log keeps 30 days; what is still pending or being retried stays.
     m_notifier->outbox().purge(now.addDays(-30));
     // Report runs and their files.
@@ -393,7 +395,12 @@ void ServerApp::detectOffline()
     qInfo().noquote() << ids.size() << "device(s) went offline";
     // Read in slices: after an outage a whole fleet may go offline in one check.
     for (qsizetype i = 0; i < ids.size(); i += 500) {
-        for (const Device &d : m_devices->byIds(ids.mid(i, 500)))
+        const auto devices = m_devices->byIds(ids.mid(i, 500));
+        if (!devices) { // the change is stored: delta syncs still see it
+            qWarning().noquote() << "cannot publish the devices that went offline:" << devices.error();
+            return;
+        }
+        for (const Device &d : devices.value())
             m_live->publishDevice(QStringLiteral("device.status"), d);
     }
 }

@@ -16,16 +16,18 @@ constexpr int pageSize = PageRequest::maxPageSize;
 constexpr qint64 hourMs = 3'600'000;
 constexpr qint64 dayMs = 86'400'000;
 
-// Every row of a paged store query, page after page.
+// Every row of a paged store query, page after page, or the error of the page that failed.
 template <typename T, typename Fetch>
-QList<T> everyPage(Fetch fetch)
+Result<QList<T>> everyPage(Fetch fetch)
 {
     QList<T> out;
     for (int page = 1;; ++page) {
-        const QList<T> rows = fetch(PageRequest{page, pageSize});
-        out += rows;
-        if (rows.size() < pageSize)
-            return out;
+        const Result<QList<T>> rows = fetch(PageRequest{page, pageSize});
+        if (!rows)
+            return rows;
+        out += rows.value();
+        if (rows.value().size() < pageSize)
+            return Result<QList<T>>::ok(std::move(out));
     }
 }
 
@@ -39,27 +41,36 @@ Result<reports::ReportData> loadServerReportData(Database &db, reports::ReportKi
     data.dataAsOf = now;
     CustomerStore customers(db);
     qint64 total = 0;
-    data.customers = everyPage<Customer>([&](const PageRequest &p) { return customers.list({}, {}, p, &total); });
+    auto customerRows = everyPage<Customer>([&](const PageRequest &p) { return customers.list({}, {}, p, &total); });
+    if (!customerRows)
+        return R::fail(customerRows.error());
+    data.customers = std::move(customerRows.value());
     if (!customerId.isEmpty()
         && std::none_of(data.customers.begin(), data.customers.end(), [&](const Customer &c) { return c.id == customerId; }))
         return R::fail(QStringLiteral("there is no customer with id %1 any more").arg(customerId));
 
     DeviceStore devices(db);
-    data.devices = everyPage<Device>([&](const PageRequest &p) {
+    auto deviceRows = everyPage<Device>([&](const PageRequest &p) {
         DeviceQuery q;
         q.customerId = customerId;
         q.page = p;
         return devices.list(q, &total);
     });
+    if (!deviceRows)
+        return R::fail(deviceRows.error());
+    data.devices = std::move(deviceRows.value());
 
     if (kind == reports::ReportKind::Alerts) {
         AlertStore alerts(db);
-        data.alerts = everyPage<Alert>([&](const PageRequest &p) {
+        auto alertRows = everyPage<Alert>([&](const PageRequest &p) {
             AlertFilter f;
             f.customerId = customerId;
             f.page = p;
             return alerts.list(f, &total);
         });
+        if (!alertRows)
+            return R::fail(alertRows.error());
+        data.alerts = std::move(alertRows.value());
     }
     if (kind == reports::ReportKind::Patches) {
         for (const Device &d : std::as_const(data.devices)) {

@@ -197,7 +197,10 @@ void registerAgentRoutes(AgentRoutes &ctx)
         if (!ctx.jobs.hasQueued(r.agentDeviceId))
             return Reply::json({{QStringLiteral("items"), items}});
         const Status st = ctx.db.transaction([&]() -> Status {
-            for (const Job &j : ctx.jobs.takeQueued(r.agentDeviceId, ctx.now())) {
+            const auto taken = ctx.jobs.takeQueued(r.agentDeviceId, ctx.now());
+            if (!taken)
+                return failure(taken.error()); // rolled back: the jobs stay queued
+            for (const Job &j : taken.value()) {
                 items.append(QJsonObject{{QStringLiteral("id"), j.id},
                                          {QStringLiteral("kind"), j.kind},
                                          {QStringLiteral("payload"), j.payload},

@@ -95,12 +95,13 @@ Reply listAlerts(AlertRoutes &ctx, const Request &r, const QString &deviceId)
         return problem::validation(errors);
     const QDateTime serverTime = ctx.now();
     qint64 total = 0;
-    QJsonArray items;
-    for (const Alert &a : ctx.alertStore.list(f, &total))
-        items.append(a.toJson());
+    const auto items = jsonItems(ctx.alertStore.list(f, &total));
+    if (!items)
+        return problem::internalError();
     // Alerts are never deleted on their own; they go with their device (see the devices' deltas).
     QStringList deleted;
-    return Reply::json(deltaPage(items, total, f.page, serverTime, f.updatedSince.isValid() ? &deleted : nullptr));
+    return Reply::json(
+        deltaPage(items.value(), total, f.page, serverTime, f.updatedSince.isValid() ? &deleted : nullptr));
 }
 
 // Ack and resolve: {note?} and an optional If-Match.
@@ -165,11 +166,11 @@ void registerRuleRoutes(AlertRoutes &ctx)
     HttpServer &http = ctx.http;
 
     http.addRoute("GET", QStringLiteral("/api/v1/alerts/rules"), Access::Viewer, [&ctx](Request &) -> Reply {
-        QJsonArray items;
-        const QList<AlertRule> rules = ctx.rules.list();
-        for (const AlertRule &rule : rules)
-            items.append(rule.toJson());
-        return Reply::json({{QStringLiteral("items"), items}, {QStringLiteral("total"), qint64(rules.size())}});
+        const auto items = jsonItems(ctx.rules.list());
+        if (!items)
+            return problem::internalError();
+        return Reply::json(
+            {{QStringLiteral("items"), items.value()}, {QStringLiteral("total"), qint64(items.value().size())}});
     });
 
     http.addRoute("POST", QStringLiteral("/api/v1/alerts/rules"), Access::Technician, [&ctx](Request &r) -> Reply {
@@ -181,7 +182,10 @@ void registerRuleRoutes(AlertRoutes &ctx)
         checkRuleReferences(ctx, rule, errors);
         if (!errors.isEmpty())
             return problem::validation(errors);
-        if (ctx.rules.list().size() >= maxRules)
+        const auto existing = ctx.rules.list();
+        if (!existing)
+            return problem::internalError();
+        if (existing.value().size() >= maxRules)
             return problem::conflict(QStringLiteral("too-many-rules"), QStringLiteral("at most %1 alert rules").arg(maxRules));
         rule.createdAt = rule.updatedAt = ctx.now();
         const Status st = ctx.db.transaction([&]() -> Status {

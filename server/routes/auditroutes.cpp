@@ -38,10 +38,8 @@ void registerAuditRoutes(AuditRoutes &ctx)
         if (!errors.isEmpty())
             return problem::validation(errors);
         qint64 total = 0;
-        QJsonArray items;
-        for (const AuditEvent &e : ctx.audit.list(f, page, &total))
-            items.append(e.toJson());
-        return Reply::json(pageJson(items, total, page));
+        const auto items = jsonItems(ctx.audit.list(f, page, &total));
+        return pageReply(items, total, page);
     });
 }
 

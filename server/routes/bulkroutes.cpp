@@ -118,8 +118,14 @@ void registerBulkRoutes(BulkRoutes &ctx)
                 ctx.live.publishDeviceDeleted(d.id);
             }
         } else if (action == QLatin1String("set_tags") || action == QLatin1String("assign_customer")) {
-            for (const Device &d : ctx.devices.byIds(ids))
-                ctx.live.publishDevice(QStringLiteral("device.changed"), d);
+            // The change is committed: a failed read only costs the live update (delta syncs still see it).
+            if (const auto changed = ctx.devices.byIds(ids); !changed) {
+                qCWarning(lcHttp).noquote()
+                    << "cannot publish the devices of a bulk" << action << ":" << changed.error();
+            } else {
+                for (const Device &d : changed.value())
+                    ctx.live.publishDevice(QStringLiteral("device.changed"), d);
+            }
         }
         return Reply::json({{QStringLiteral("action"), action},
                             {QStringLiteral("devices"), static_cast<qint64>(devices.size())},

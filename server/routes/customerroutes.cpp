@@ -65,15 +65,18 @@ void registerCustomerRoutes(CustomerRoutes &ctx)
             return problem::validation(errors);
         const QDateTime serverTime = ctx.now();
         qint64 total = 0;
-        QJsonArray items;
-        for (const Customer &c : ctx.customers.list(text, since, page, &total))
-            items.append(c.toJson());
+        const auto items = jsonItems(ctx.customers.list(text, since, page, &total));
+        if (!items)
+            return problem::internalError();
         QStringList deleted;
         if (since.isValid() && page.page == 1) {
-            for (const Tombstone &t : ctx.devices.tombstones(QStringLiteral("customer"), since))
+            const auto tombstones = ctx.devices.tombstones(QStringLiteral("customer"), since);
+            if (!tombstones)
+                return problem::internalError();
+            for (const Tombstone &t : tombstones.value())
                 deleted << t.id;
         }
-        return Reply::json(deltaPage(items, total, page, serverTime, since.isValid() ? &deleted : nullptr));
+        return Reply::json(deltaPage(items.value(), total, page, serverTime, since.isValid() ? &deleted : nullptr));
     });
 
     http.addRoute("POST", QStringLiteral("/api/v1/customers"), Access::Technician, [&ctx](Request &r) -> Reply {
@@ -177,10 +180,10 @@ void registerCustomerRoutes(CustomerRoutes &ctx)
     http.addRoute("GET", QStringLiteral("/api/v1/customers/{id}/contacts"), Access::Viewer, [&ctx](Request &r) -> Reply {
         if (!ctx.customers.byId(r.param(0)))
             return customerNotFound(r.param(0));
-        QJsonArray items;
-        for (const Contact &c : ctx.customers.contacts(r.param(0)))
-            items.append(c.toJson());
-        return Reply::json({{QStringLiteral("items"), items}, {QStringLiteral("total"), items.size()}});
+        const auto items = jsonItems(ctx.customers.contacts(r.param(0)));
+        if (!items)
+            return problem::internalError();
+        return Reply::json({{QStringLiteral("items"), items.value()}, {QStringLiteral("total"), items.value().size()}});
     });
 
     http.addRoute("POST", QStringLiteral("/api/v1/customers/{id}/contacts"), Access::Technician, [&ctx](Request &r) -> Reply {

@@ -125,7 +125,7 @@ QJsonObject summary(Database &db, DeviceIndex &index, const QDateTime &now, Avai
 }
 
 // The dashboard's alert cards: the counts and the newest active critical alerts.
-QJsonObject alertsCard(DashboardRoutes &ctx)
+Result<QJsonObject> alertsCard(DashboardRoutes &ctx)
 {
     // The critical-alerts card lists the newest active critical alerts; the breakdown card
     // shows the counts by severity and state.
@@ -135,11 +135,11 @@ QJsonObject alertsCard(DashboardRoutes &ctx)
     critical.severities = {Severity::Critical};
     critical.page.pageSize = 5;
     qint64 total = 0;
-    QJsonArray latest;
-    for (const Alert &a : ctx.alertStore.list(critical, &total))
-        latest.append(a.toJson());
-    card.insert(QStringLiteral("latest_critical"), latest);
-    return card;
+    const auto latest = jsonItems(ctx.alertStore.list(critical, &total));
+    if (!latest)
+        return Result<QJsonObject>::fail(latest.error());
+    card.insert(QStringLiteral("latest_critical"), latest.value());
+    return Result<QJsonObject>::ok(card);
 }
 
 } // namespace
@@ -147,13 +147,19 @@ QJsonObject alertsCard(DashboardRoutes &ctx)
 void registerDashboardRoutes(DashboardRoutes &ctx)
 {
     auto availability = std::make_shared<AvailabilityCache>();
-    const auto document = [&ctx, availability] {
+    const auto document = [&ctx, availability]() -> Result<QJsonObject> {
         QJsonObject body = summary(ctx.db, *ctx.devices.index(), ctx.now(), *availability);
-        body.insert(QStringLiteral("alerts"), alertsCard(ctx));
-        return body;
+        const auto alerts = alertsCard(ctx);
+        if (!alerts)
+            return alerts;
+        body.insert(QStringLiteral("alerts"), alerts.value());
+        return Result<QJsonObject>::ok(body);
     };
     ctx.http.addRoute("GET", QStringLiteral("/api/v1/dashboard/summary"), Access::Viewer,
-                      [document](Request &) -> Reply { return Reply::json(document()); });
+                      [document](Request &) -> Reply {
+                          const auto body = document();
+                          return body ? Reply::json(body.value()) : problem::internalError();
+                      });
     // The live `dashboard` topic carries the same document.
     ctx.live.setDashboardSource(document);
 }
@@ -186,7 +192,10 @@ void registerMetricRoutes(DashboardRoutes &ctx)
             return problem::validation(errors);
         // Group aggregates never need raw resolution: 5-minute rollups while retained, else hourly.
         const MetricTier tier = ctx.metricStore.chooseTier(from, 5 * 60'000, ctx.now().toMSecsSinceEpoch());
-        QList<MetricGroupValue> values = ctx.metricStore.aggregate(name, group, from, to, tier);
+        auto read = ctx.metricStore.aggregate(name, group, from, to, tier);
+        if (!read)
+            return problem::internalError();
+        QList<MetricGroupValue> &values = read.value();
         const auto pick = [&](const MetricGroupValue &v) {
             return agg == QLatin1String("min") ? v.min : agg == QLatin1String("max") ? v.max : v.avg;
         };

@@ -64,17 +64,22 @@ Reply listDevices(DeviceRoutes &ctx, const Request &r, const QString &customerId
 
     const QDateTime serverTime = ctx.now();
     qint64 total = 0;
-    const QByteArray items = ctx.devices.listJson(q, &total);
+    const auto items = ctx.devices.listJson(q, &total);
+    if (!items)
+        return problem::internalError();
     QStringList deleted;
     if (q.updatedSince.isValid() && q.page.page == 1) {
-        for (const Tombstone &t : ctx.devices.tombstones(QStringLiteral("device"), q.updatedSince))
+        const auto tombstones = ctx.devices.tombstones(QStringLiteral("device"), q.updatedSince);
+        if (!tombstones)
+            return problem::internalError();
+        for (const Tombstone &t : tombstones.value())
             deleted << t.id;
     }
     // The page is assembled around the items' JSON text, which may come from a cache.
     QJsonObject rest = deltaPage({}, total, q.page, serverTime, q.updatedSince.isValid() ? &deleted : nullptr);
     rest.remove(QStringLiteral("items"));
     QByteArray body = QJsonDocument(rest).toJson(QJsonDocument::Compact);
-    body.insert(1, "\"items\":" + items + (rest.isEmpty() ? "" : ","));
+    body.insert(1, "\"items\":" + items.value() + (rest.isEmpty() ? "" : ","));
     return Reply::raw(std::move(body), QByteArrayLiteral("application/json"));
 }
 
@@ -277,10 +282,10 @@ void registerDeviceRoutes(DeviceRoutes &ctx)
     http.addRoute("GET", QStringLiteral("/api/v1/devices/{id}/jobs"), Access::Viewer, [&ctx](Request &r) -> Reply {
         if (!ctx.devices.byId(r.param(0)))
             return deviceNotFound(r.param(0));
-        QJsonArray items;
-        for (const Job &j : ctx.jobs.forDevice(r.param(0), 100))
-            items.append(j.toJson());
-        return Reply::json({{QStringLiteral("items"), items}, {QStringLiteral("total"), items.size()}});
+        const auto items = jsonItems(ctx.jobs.forDevice(r.param(0), 100));
+        if (!items)
+            return problem::internalError();
+        return Reply::json({{QStringLiteral("items"), items.value()}, {QStringLiteral("total"), items.value().size()}});
     });
 
     http.addRoute("GET", QStringLiteral("/api/v1/devices/{id}/metrics"), Access::Viewer, [&ctx](Request &r) -> Reply {
@@ -310,23 +315,25 @@ void registerDeviceRoutes(DeviceRoutes &ctx)
         MetricTier tier = ctx.metricStore.chooseTier(from, bucketMs, ctx.now().toMSecsSinceEpoch());
         if (bucketMs == 0 && tier != MetricTier::Raw)
             return problem::validation(QStringLiteral("bucket"), QStringLiteral("raw samples are kept %1 days only").arg(ctx.metricStore.retention().rawDays));
-        QJsonArray points;
-        for (const MetricPoint &p : ctx.metricStore.series(r.param(0), name, from, to, bucketMs, tier)) {
-            const double value = agg == QLatin1String("min") ? p.min : agg == QLatin1String("max") ? p.max : p.avg;
-            points.append(QJsonObject{{QStringLiteral("t"), toIsoUtc(QDateTime::fromMSecsSinceEpoch(p.bucketMs, Qt::UTC))},
-                                      {QStringLiteral("value"), value},
-                                      {QStringLiteral("avg"), p.avg},
-                                      {QStringLiteral("min"), p.min},
-                                      {QStringLiteral("max"), p.max},
-                                      {QStringLiteral("count"), p.count}});
-        }
+        const auto points =
+            jsonItems(ctx.metricStore.series(r.param(0), name, from, to, bucketMs, tier), [&](const MetricPoint &p) {
+                const double value = agg == QLatin1String("min") ? p.min : agg == QLatin1String("max") ? p.max : p.avg;
+                return QJsonObject{{QStringLiteral("t"), toIsoUtc(QDateTime::fromMSecsSinceEpoch(p.bucketMs, Qt::UTC))},
+                                   {QStringLiteral("value"), value},
+                                   {QStringLiteral("avg"), p.avg},
+                                   {QStringLiteral("min"), p.min},
+                                   {QStringLiteral("max"), p.max},
+                                   {QStringLiteral("count"), p.count}};
+            });
+        if (!points)
+            return problem::internalError();
         return Reply::json({{QStringLiteral("device_id"), r.param(0)},
                             {QStringLiteral("metric"), name},
                             {QStringLiteral("tier"), tierName(tier)},
                             {QStringLiteral("bucket_seconds"), effectiveBucketMs(tier, bucketMs) / 1000},
                             {QStringLiteral("from"), toIsoUtc(QDateTime::fromMSecsSinceEpoch(from, Qt::UTC))},
                             {QStringLiteral("to"), toIsoUtc(QDateTime::fromMSecsSinceEpoch(to, Qt::UTC))},
-                            {QStringLiteral("points"), points}});
+                            {QStringLiteral("points"), points.value()}});
     });
 }
 

@@ -24,10 +24,8 @@ void registerInvitationRoutes(InvitationRoutes &ctx)
 
     http.addRoute("GET", QStringLiteral("/api/v1/users/invitations"), Access::Admin, [&ctx](Request &r) -> Reply {
         return pagedReply(r, [&](const PageRequest &page, qint64 *total) {
-            QJsonArray items;
-            for (const OneTimeToken &t : ctx.tokens.pendingInvitations(ctx.now(), page, total))
-                items.append(t.invitationJson());
-            return items;
+            return jsonItems(ctx.tokens.pendingInvitations(ctx.now(), page, total),
+                             [](const OneTimeToken &t) { return t.invitationJson(); });
         });
     });
 

@@ -139,14 +139,14 @@ void registerNotificationRoutes(NotificationRoutes &ctx)
 
     // Technicians read channels to attach them to alert rules; the full webhook URL (which may
     // carry credentials) only admins see, the secret nobody after creation.
-    http.addRoute("GET", QStringLiteral("/api/v1/notifications/channels"), Access::Technician, [&channels](Request &r) -> Reply {
-        return pagedReply(r, [&](const PageRequest &page, qint64 *total) {
-            QJsonArray items;
-            for (const NotificationChannel &c : channels.list(page, total))
-                items.append(c.toJson(isAdmin(r)));
-            return items;
-        });
-    });
+    http.addRoute("GET", QStringLiteral("/api/v1/notifications/channels"), Access::Technician,
+                  [&channels](Request &r) -> Reply {
+                      return pagedReply(r, [&](const PageRequest &page, qint64 *total) {
+                          const bool admin = isAdmin(r);
+                          return jsonItems(channels.list(page, total),
+                                           [admin](const NotificationChannel &c) { return c.toJson(admin); });
+                      });
+                  });
 
     http.addRoute("POST", QStringLiteral("/api/v1/notifications/channels"), Access::Admin, [&ctx, &channels](Request &r) -> Reply {
         JsonReader in(r.json);
@@ -276,10 +276,8 @@ void registerNotificationRoutes(NotificationRoutes &ctx)
         if (!errors.isEmpty())
             return problem::validation(errors);
         qint64 total = 0;
-        QJsonArray items;
-        for (const Delivery &d : outbox.list(filter, page, &total))
-            items.append(d.toJson());
-        return Reply::json(pageJson(items, total, page));
+        const auto items = jsonItems(outbox.list(filter, page, &total));
+        return pageReply(items, total, page);
     });
 }
 

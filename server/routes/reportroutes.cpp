@@ -132,12 +132,8 @@ void registerReportRoutes(ReportRoutes &ctx)
     ReportStore &store = ctx.reports;
 
     http.addRoute("GET", QStringLiteral("/api/v1/reports/schedules"), Access::Viewer, [&store](Request &r) -> Reply {
-        return pagedReply(r, [&](const PageRequest &page, qint64 *total) {
-            QJsonArray items;
-            for (const ReportSchedule &s : store.schedules(page, total))
-                items.append(s.toJson());
-            return items;
-        });
+        return pagedReply(
+            r, [&](const PageRequest &page, qint64 *total) { return jsonItems(store.schedules(page, total)); });
     });
 
     http.addRoute("POST", QStringLiteral("/api/v1/reports/schedules"), Access::Technician, [&ctx, &store](Request &r) -> Reply {
@@ -249,10 +245,8 @@ void registerReportRoutes(ReportRoutes &ctx)
         if (!errors.isEmpty())
             return problem::validation(errors);
         qint64 total = 0;
-        QJsonArray items;
-        for (const ReportRun &run : store.runs(scheduleId, page, &total))
-            items.append(run.toJson());
-        return Reply::json(pageJson(items, total, page));
+        const auto items = jsonItems(store.runs(scheduleId, page, &total));
+        return pageReply(items, total, page);
     });
 
     http.addRoute("GET", QStringLiteral("/api/v1/reports/runs/{id}"), Access::Viewer, [&store](Request &r) -> Reply {

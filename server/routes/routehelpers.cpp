@@ -61,15 +61,22 @@ QByteArray etagFor(qint64 version)
 
 namespace qd::server {
 
-Reply pagedReply(const Request &request, const std::function<QJsonArray(const PageRequest &, qint64 *)> &items)
+Reply pagedReply(const Request &request, const std::function<Result<QJsonArray>(const PageRequest &, qint64 *)> &items)
 {
     FieldErrors errors;
     const PageRequest page = PageRequest::fromQuery(request.query, errors);
     if (!errors.isEmpty())
         return problem::validation(errors);
     qint64 total = 0;
-    const QJsonArray list = items(page, &total);
-    return Reply::json(pageJson(list, total, page));
+    const auto list = items(page, &total);
+    return pageReply(list, total, page);
+}
+
+Reply pageReply(const Result<QJsonArray> &items, qint64 total, const PageRequest &page)
+{
+    if (!items)
+        return problem::internalError();
+    return Reply::json(pageJson(items.value(), total, page));
 }
 
 std::optional<Reply> staleVersion(const Request &request, qint64 version, const QString &what)

@@ -2,6 +2,7 @@
 
 #include "core/domain/jsonreader.h"
 #include "core/domain/paging.h"
+#include "core/domain/result.h"
 #include "server/base/serversettings.h"
 #include "server/http/httptypes.h"
 
@@ -23,8 +24,28 @@ QByteArray etagFor(qint64 version);
 std::optional<Reply> staleVersion(const Request &request, qint64 version, const QString &what);
 
 // The answer of a plain paged list route: reads page and page_size (422 when wrong) and answers
-// {items, total, page, page_size} with what `items(page, &total)` gives.
-Reply pagedReply(const Request &request, const std::function<QJsonArray(const PageRequest &, qint64 *)> &items);
+// pageReply() with what `items(page, &total)` gives.
+Reply pagedReply(const Request &request, const std::function<Result<QJsonArray>(const PageRequest &, qint64 *)> &items);
+// {items, total, page, page_size}, or a 500 when the items could not be read (the store logged why).
+Reply pageReply(const Result<QJsonArray> &items, qint64 total, const PageRequest &page);
+
+// The JSON of every value a store read, by `toJson(value)`, or the store's error.
+template <typename T, typename ToJson>
+Result<QJsonArray> jsonItems(const Result<QList<T>> &read, ToJson &&toJson)
+{
+    if (!read)
+        return Result<QJsonArray>::fail(read.error());
+    QJsonArray items;
+    for (const T &value : read.value())
+        items.append(toJson(value));
+    return Result<QJsonArray>::ok(items);
+}
+// The same with each value's toJson().
+template <typename T>
+Result<QJsonArray> jsonItems(const Result<QList<T>> &read)
+{
+    return jsonItems(read, [](const T &value) { return value.toJson(); });
+}
 
 // A list of e-mail addresses at `key` (trimmed, lower-cased, without repeats), minCount to
 // maxCount of them; problems go into errors.

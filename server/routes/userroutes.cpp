@@ -84,10 +84,8 @@ void registerUserRoutes(UserRoutes &ctx)
         if (!errors.isEmpty())
             return problem::validation(errors);
         qint64 total = 0;
-        QJsonArray items;
-        for (const User &u : ctx.users.list(filter, page, &total))
-            items.append(u.toJson());
-        return Reply::json(pageJson(items, total, page));
+        const auto items = jsonItems(ctx.users.list(filter, page, &total));
+        return pageReply(items, total, page);
     });
 
     http.addRoute("POST", QStringLiteral("/api/v1/users"), Access::Admin, [&ctx](Request &r) -> Reply {

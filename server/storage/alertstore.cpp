@@ -74,8 +74,9 @@ QJsonObject DeviceMute::toJson() const
             {QStringLiteral("created_at"), toJsonTime(createdAt)}};
 }
 
-QList<Alert> AlertStore::list(const AlertFilter &f, qint64 *total)
+Result<QList<Alert>> AlertStore::list(const AlertFilter &f, qint64 *total)
 {
+    using R = Result<QList<Alert>>;
     QStringList where;
     QVariantList binds;
     if (!f.states.isEmpty())
@@ -110,7 +111,10 @@ QList<Alert> AlertStore::list(const AlertFilter &f, qint64 *total)
     Query count(m_db, QStringLiteral("SELECT COUNT(*)") + from + clause);
     for (const QVariant &b : binds)
         count.bind(b);
-    *total = count.exec() && count.next() ? count.integer(0) : 0;
+    const auto counted = readCount(count, QStringLiteral("the alerts"));
+    if (!counted)
+        return R::fail(counted.error());
+    *total = counted.value();
 
     const QString order = f.updatedSince.isValid() ? QStringLiteral("a.updated_at, a.id")
                           : f.newestFirst          ? QStringLiteral("a.raised_at DESC, a.id DESC")
@@ -120,12 +124,7 @@ QList<Alert> AlertStore::list(const AlertFilter &f, qint64 *total)
     for (const QVariant &b : binds)
         q.bind(b);
     q.bind(f.page.pageSize).bind(f.page.offset());
-    QList<Alert> out;
-    if (q.exec()) {
-        while (q.next())
-            out.append(readAlert(q));
-    }
-    return out;
+    return readRows<Alert>(q, QStringLiteral("the alerts"), readAlert);
 }
 
 std::optional<Alert> AlertStore::byId(const QString &id)
@@ -137,15 +136,10 @@ std::optional<Alert> AlertStore::byId(const QString &id)
     return readAlert(q);
 }
 
-QList<Alert> AlertStore::active()
+Result<QList<Alert>> AlertStore::active()
 {
     Query q(m_db, QStringLiteral("SELECT ") + columns + from + QStringLiteral(" WHERE a.state <> 'resolved'"));
-    QList<Alert> out;
-    if (q.exec()) {
-        while (q.next())
-            out.append(readAlert(q));
-    }
-    return out;
+    return readRows<Alert>(q, QStringLiteral("the active alerts"), readAlert);
 }
 
 Status AlertStore::insert(Alert &a)

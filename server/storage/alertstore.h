@@ -39,9 +39,9 @@ class AlertStore
 public:
     explicit AlertStore(Database &db) : m_db(db) {}
 
-    QList<Alert> list(const AlertFilter &filter, qint64 *total);
+    Result<QList<Alert>> list(const AlertFilter &filter, qint64 *total);
     std::optional<Alert> byId(const QString &id);
-    QList<Alert> active(); // every alert that is not resolved
+    Result<QList<Alert>> active(); // every alert that is not resolved
 
     // Inserts a new alert; fails when the rule already has an unresolved alert for the device.
     Status insert(Alert &alert);

@@ -18,8 +18,9 @@ Status AuditStore::append(AuditEvent &e)
     return success();
 }
 
-QList<AuditEvent> AuditStore::list(const AuditFilter &f, const PageRequest &page, qint64 *total)
+Result<QList<AuditEvent>> AuditStore::list(const AuditFilter &f, const PageRequest &page, qint64 *total)
 {
+    using R = Result<QList<AuditEvent>>;
     QStringList where;
     QVariantList binds;
     if (!f.actor.isEmpty()) {
@@ -57,31 +58,30 @@ QList<AuditEvent> AuditStore::list(const AuditFilter &f, const PageRequest &page
     Query c(m_db, QStringLiteral("SELECT COUNT(*) FROM audit_log") + clause);
     for (const QVariant &b : binds)
         c.bind(b);
-    *total = c.exec() && c.next() ? c.integer(0) : 0;
+    const auto counted = readCount(c, QStringLiteral("the audit log"));
+    if (!counted)
+        return R::fail(counted.error());
+    *total = counted.value();
 
     Query q(m_db, QStringLiteral("SELECT id, at, actor_id, actor_email, action, target_type, target_id, request_id, ip, details"
                                  " FROM audit_log%1 ORDER BY at DESC, id DESC LIMIT ? OFFSET ?").arg(clause));
     for (const QVariant &b : binds)
         q.bind(b);
     q.bind(page.pageSize).bind(page.offset());
-    QList<AuditEvent> events;
-    if (q.exec()) {
-        while (q.next()) {
-            AuditEvent e;
-            e.id = q.integer(0);
-            e.at = fromMsecs(q.integer(1));
-            e.actorId = q.text(2);
-            e.actorEmail = q.text(3);
-            e.action = q.text(4);
-            e.targetType = q.text(5);
-            e.targetId = q.text(6);
-            e.requestId = q.text(7);
-            e.ip = q.text(8);
-            e.details = QJsonDocument::fromJson(q.text(9).toUtf8()).object();
-            events.append(e);
-        }
-    }
-    return events;
+    return readRows<AuditEvent>(q, QStringLiteral("the audit log"), [](const Query &row) {
+        AuditEvent e;
+        e.id = row.integer(0);
+        e.at = fromMsecs(row.integer(1));
+        e.actorId = row.text(2);
+        e.actorEmail = row.text(3);
+        e.action = row.text(4);
+        e.targetType = row.text(5);
+        e.targetId = row.text(6);
+        e.requestId = row.text(7);
+        e.ip = row.text(8);
+        e.details = QJsonDocument::fromJson(row.text(9).toUtf8()).object();
+        return e;
+    });
 }
 
 } // namespace qd::server

@@ -24,7 +24,7 @@ public:
     explicit AuditStore(Database &db) : m_db(db) {}
 
     Status append(AuditEvent &event); // fills event.id
-    QList<AuditEvent> list(const AuditFilter &filter, const PageRequest &page, qint64 *total);
+    Result<QList<AuditEvent>> list(const AuditFilter &filter, const PageRequest &page, qint64 *total);
 
 private:
     Database &m_db;

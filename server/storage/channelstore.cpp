@@ -41,18 +41,17 @@ NotificationChannel readChannel(const Query &q, const QByteArray &sealKey)
 
 } // namespace
 
-QList<NotificationChannel> ChannelStore::list(const PageRequest &page, qint64 *total)
+Result<QList<NotificationChannel>> ChannelStore::list(const PageRequest &page, qint64 *total)
 {
+    const QString what = QStringLiteral("the notification channels");
     Query count(m_db, QStringLiteral("SELECT COUNT(*) FROM notification_channels"));
-    *total = count.exec() && count.next() ? count.integer(0) : 0;
+    const auto counted = readCount(count, what);
+    if (!counted)
+        return Result<QList<NotificationChannel>>::fail(counted.error());
+    *total = counted.value();
     Query q(m_db, QStringLiteral("SELECT %1 FROM notification_channels ORDER BY LOWER(name), id LIMIT ? OFFSET ?").arg(columns));
     q.bind(page.pageSize).bind(page.offset());
-    QList<NotificationChannel> out;
-    if (q.exec()) {
-        while (q.next())
-            out.append(readChannel(q, m_sealKey));
-    }
-    return out;
+    return readRows<NotificationChannel>(q, what, [this](const Query &row) { return readChannel(row, m_sealKey); });
 }
 
 std::optional<NotificationChannel> ChannelStore::byId(const QString &id)

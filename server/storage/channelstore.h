@@ -18,7 +18,7 @@ public:
     ChannelStore(Database &db, QByteArray sealKey) : m_db(db), m_sealKey(std::move(sealKey)) {}
 
     // By name (case-insensitive), then id.
-    QList<NotificationChannel> list(const PageRequest &page, qint64 *total);
+    Result<QList<NotificationChannel>> list(const PageRequest &page, qint64 *total);
     std::optional<NotificationChannel> byId(const QString &id);
     bool nameTaken(const QString &name, const QString &exceptId = {});
 

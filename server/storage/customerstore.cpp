@@ -30,8 +30,10 @@ Contact readContact(const Query &q)
 }
 } // namespace
 
-QList<Customer> CustomerStore::list(const QString &text, const QDateTime &updatedSince, const PageRequest &page, qint64 *total)
+Result<QList<Customer>> CustomerStore::list(const QString &text, const QDateTime &updatedSince, const PageRequest &page,
+                                            qint64 *total)
 {
+    using R = Result<QList<Customer>>;
     QStringList where;
     QVariantList binds;
     if (!text.isEmpty()) {
@@ -46,20 +48,25 @@ QList<Customer> CustomerStore::list(const QString &text, const QDateTime &update
     Query count(m_db, QStringLiteral("SELECT COUNT(*) FROM customers c") + clause);
     for (const QVariant &b : binds)
         count.bind(b);
-    *total = count.exec() && count.next() ? count.integer(0) : 0;
+    const auto counted = readCount(count, QStringLiteral("the customers"));
+    if (!counted)
+        return R::fail(counted.error());
+    *total = counted.value();
 
     const QString order = updatedSince.isValid() ? QStringLiteral("c.updated_at, c.id") : QStringLiteral("c.name COLLATE NOCASE, c.id");
     Query q(m_db, QStringLiteral("SELECT %1 FROM customers c%2 ORDER BY %3 LIMIT ? OFFSET ?").arg(columns, clause, order));
     for (const QVariant &b : binds)
         q.bind(b);
     q.bind(page.pageSize).bind(page.offset());
-    QList<Customer> out;
-    if (q.exec()) {
-        while (q.next())
-            out.append(readCustomer(q));
+    auto out = readRows<Customer>(q, QStringLiteral("the customers"), readCustomer);
+    if (!out)
+        return out;
+    for (Customer &c : out.value()) {
+        auto cs = contacts(c.id);
+        if (!cs)
+            return R::fail(cs.error());
+        c.contacts = std::move(cs.value());
     }
-    for (Customer &c : out)
-        c.contacts = contacts(c.id);
     return out;
 }
 
@@ -70,7 +77,10 @@ std::optional<Customer> CustomerStore::byId(const QString &id)
     if (!q.exec() || !q.next())
         return std::nullopt;
     Customer c = readCustomer(q);
-    c.contacts = contacts(c.id);
+    auto cs = contacts(c.id);
+    if (!cs)
+        return std::nullopt; // as when the customer itself cannot be read
+    c.contacts = std::move(cs.value());
     return c;
 }
 
@@ -113,16 +123,11 @@ Status CustomerStore::touch(const QString &id, const QDateTime &at)
     return q.exec() ? success() : failure(q.lastError());
 }
 
-QList<Contact> CustomerStore::contacts(const QString &customerId)
+Result<QList<Contact>> CustomerStore::contacts(const QString &customerId)
 {
     Query q(m_db, QStringLiteral("SELECT %1 FROM contacts WHERE customer_id = ? ORDER BY name COLLATE NOCASE, id").arg(contactColumns));
     q.bind(customerId);
-    QList<Contact> out;
-    if (q.exec()) {
-        while (q.next())
-            out.append(readContact(q));
-    }
-    return out;
+    return readRows<Contact>(q, QStringLiteral("the contacts of customer %1").arg(customerId), readContact);
 }
 
 std::optional<Contact> CustomerStore::contact(const QString &customerId, const QString &contactId)

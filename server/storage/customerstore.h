@@ -16,7 +16,9 @@ public:
 
     // Customers with their contacts and device counts, by name; with `updatedSince` only those
     // changed after it (a contact change counts as a change of its customer), oldest first.
-    QList<Customer> list(const QString &text, const QDateTime &updatedSince, const PageRequest &page, qint64 *total);
+    Result<QList<Customer>> list(const QString &text, const QDateTime &updatedSince, const PageRequest &page,
+                                 qint64 *total);
+    // Nothing when there is no such customer, or when it or its contacts cannot be read.
     std::optional<Customer> byId(const QString &id);
     bool nameTaken(const QString &name, const QString &exceptId = {});
 
@@ -26,7 +28,7 @@ public:
     // Marks the customer changed (after a contact change) so delta syncs pick it up.
     Status touch(const QString &id, const QDateTime &at);
 
-    QList<Contact> contacts(const QString &customerId);
+    Result<QList<Contact>> contacts(const QString &customerId);
     std::optional<Contact> contact(const QString &customerId, const QString &contactId);
     Status insertContact(const Contact &contact);
     Status updateContact(Contact &contact);

@@ -118,13 +118,17 @@ void DeviceStore::customersChanged()
         m_index->markCustomersDirty();
 }
 
-QByteArray DeviceStore::listJson(const DeviceQuery &query, qint64 *total)
+Result<QByteArray> DeviceStore::listJson(const DeviceQuery &query, qint64 *total)
 {
+    using R = Result<QByteArray>;
     if (!m_index || query.updatedSince.isValid()) {
+        const auto devices = list(query, total);
+        if (!devices)
+            return R::fail(devices.error());
         QJsonArray items;
-        for (const Device &d : list(query, total))
+        for (const Device &d : devices.value())
             items.append(d.toJson());
-        return QJsonDocument(items).toJson(QJsonDocument::Compact);
+        return R::ok(QJsonDocument(items).toJson(QJsonDocument::Compact));
     }
     const QStringList ids = m_index->query(query, total);
     QStringList missing;
@@ -132,7 +136,10 @@ QByteArray DeviceStore::listJson(const DeviceQuery &query, qint64 *total)
         if (!m_json.contains(id))
             missing << id;
     }
-    for (const Device &d : byIds(missing)) {
+    const auto read = byIds(missing);
+    if (!read)
+        return R::fail(read.error());
+    for (const Device &d : read.value()) {
         auto *bytes = new QByteArray(d.toJsonBytes());
         m_json.insert(d.id, bytes, bytes->size() + d.id.size() * 2 + 64);
     }
@@ -148,7 +155,7 @@ QByteArray DeviceStore::listJson(const DeviceQuery &query, qint64 *total)
         out += *bytes;
     }
     out += ']';
-    return out;
+    return R::ok(std::move(out));
 }
 
 Status DeviceStore::unassignCustomer(const QString &customerId, const QDateTime &at)
@@ -165,28 +172,29 @@ Status DeviceStore::unassignCustomer(const QString &customerId, const QDateTime 
     return success();
 }
 
-QList<Device> DeviceStore::byIds(const QStringList &ids)
+Result<QList<Device>> DeviceStore::byIds(const QStringList &ids)
 {
+    using R = Result<QList<Device>>;
     QList<Device> out;
     if (ids.isEmpty())
-        return out;
+        return R::ok(out);
     QStringList marks(ids.size(), QStringLiteral("?"));
     Query q(m_db, QStringLiteral("SELECT %1 FROM devices d LEFT JOIN customers c ON c.id = d.customer_id WHERE d.id IN (%2)")
                       .arg(columns, marks.join(QLatin1Char(','))));
     for (const QString &id : ids)
         q.bind(id);
+    if (!q.exec())
+        return R::fail(readFailure(QStringLiteral("the devices"), q));
     QHash<QString, Device> found;
-    if (q.exec()) {
-        while (q.next()) {
-            Device d = readDevice(q);
-            found.insert(d.id, std::move(d));
-        }
+    while (q.next()) {
+        Device d = readDevice(q);
+        found.insert(d.id, std::move(d));
     }
     for (const QString &id : ids) {
         if (auto it = found.find(id); it != found.end())
             out.append(std::move(it.value()));
     }
-    return out;
+    return R::ok(std::move(out));
 }
 
 bool DeviceStore::warmJsonCache(int count)
@@ -209,7 +217,7 @@ bool DeviceStore::warmJsonCache(int count)
     return read == count;
 }
 
-QList<Device> DeviceStore::list(const DeviceQuery &query, qint64 *total)
+Result<QList<Device>> DeviceStore::list(const DeviceQuery &query, qint64 *total)
 {
     if (m_index && !query.updatedSince.isValid())
         return byIds(m_index->query(query, total));
@@ -270,7 +278,10 @@ QList<Device> DeviceStore::list(const DeviceQuery &query, qint64 *total)
     Query c(m_db, QStringLiteral("SELECT COUNT(*) FROM devices d") + clause);
     for (const QVariant &b : binds)
         c.bind(b);
-    *total = c.exec() && c.next() ? c.integer(0) : 0;
+    const auto counted = readCount(c, QStringLiteral("the devices"));
+    if (!counted)
+        return Result<QList<Device>>::fail(counted.error());
+    *total = counted.value();
 
     Query q(m_db, QStringLiteral("SELECT %1 FROM devices d LEFT JOIN customers c ON c.id = d.customer_id%2 ORDER BY %3"
                                  " LIMIT ? OFFSET ?")
@@ -278,12 +289,7 @@ QList<Device> DeviceStore::list(const DeviceQuery &query, qint64 *total)
     for (const QVariant &b : binds)
         q.bind(b);
     q.bind(query.page.pageSize).bind(query.page.offset());
-    QList<Device> out;
-    if (q.exec()) {
-        while (q.next())
-            out.append(readDevice(q));
-    }
-    return out;
+    return readRows<Device>(q, QStringLiteral("the devices"), readDevice);
 }
 
 std::optional<Device> DeviceStore::byId(const QString &id)
@@ -485,16 +491,13 @@ QStringList DeviceStore::markOffline(const QDateTime &now, int missedIntervals)
     return ids;
 }
 
-QList<Tombstone> DeviceStore::tombstones(const QString &entity, const QDateTime &since)
+Result<QList<Tombstone>> DeviceStore::tombstones(const QString &entity, const QDateTime &since)
 {
     Query q(m_db, QStringLiteral("SELECT id, deleted_at FROM tombstones WHERE entity = ? AND deleted_at > ? ORDER BY deleted_at, id"));
     q.bindAll({entity, toMsecs(since)});
-    QList<Tombstone> out;
-    if (q.exec()) {
-        while (q.next())
-            out.append({q.text(0), fromMsecs(q.integer(1))});
-    }
-    return out;
+    return readRows<Tombstone>(q, QStringLiteral("the deleted %1s").arg(entity), [](const Query &row) {
+        return Tombstone{row.text(0), fromMsecs(row.integer(1))};
+    });
 }
 
 Status DeviceStore::addTombstone(const QString &entity, const QString &id, const QDateTime &at)

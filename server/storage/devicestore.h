@@ -28,16 +28,16 @@ public:
     // With an index, lists are served from memory and every write keeps the index in step.
     explicit DeviceStore(Database &db, DeviceIndex *index = nullptr) : m_db(db), m_index(index) {}
 
-    QList<Device> list(const DeviceQuery &query, qint64 *total);
+    Result<QList<Device>> list(const DeviceQuery &query, qint64 *total);
     // The same page as a JSON array text, from a cache of serialised devices when an index is
     // present (pages of 100 stay cheap at hundreds of requests per second).
-    QByteArray listJson(const DeviceQuery &query, qint64 *total);
+    Result<QByteArray> listJson(const DeviceQuery &query, qint64 *total);
     // Serialises the next `count` devices into the JSON cache (after start, in idle slices, so
     // that the first pages people ask for are warm); false when all are done.
     bool warmJsonCache(int count);
     std::optional<Device> byId(const QString &id);
     // The devices with these ids, in that order; unknown ids are skipped.
-    QList<Device> byIds(const QStringList &ids);
+    Result<QList<Device>> byIds(const QStringList &ids);
     std::optional<QString> idForAgentToken(const QString &tokenDigest);
     int intervalSeconds(const QString &id);
 
@@ -63,7 +63,7 @@ public:
     // Devices not seen for `missedIntervals` intervals become offline; returns their ids.
     QStringList markOffline(const QDateTime &now, int missedIntervals);
 
-    QList<Tombstone> tombstones(const QString &entity, const QDateTime &since);
+    Result<QList<Tombstone>> tombstones(const QString &entity, const QDateTime &since);
     Status addTombstone(const QString &entity, const QString &id, const QDateTime &at);
 
     qint64 count();

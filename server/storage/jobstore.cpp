@@ -62,8 +62,9 @@ bool JobStore::hasQueued(const QString &deviceId)
     return q.exec() && q.next();
 }
 
-QList<Job> JobStore::takeQueued(const QString &deviceId, const QDateTime &now, int limit)
+Result<QList<Job>> JobStore::takeQueued(const QString &deviceId, const QDateTime &now, int limit)
 {
+    using R = Result<QList<Job>>;
     QList<Job> jobs;
     {
         Query q(m_db,
@@ -71,19 +72,20 @@ QList<Job> JobStore::takeQueued(const QString &deviceId, const QDateTime &now, i
                     "SELECT %1 FROM jobs WHERE device_id = ? AND state = 'queued' ORDER BY created_at, id LIMIT ?")
                     .arg(jobColumns));
         q.bindAll({deviceId, limit});
-        if (q.exec()) {
-            while (q.next())
-                jobs.append(readJob(q));
-        }
+        auto queued = readRows<Job>(q, QStringLiteral("the queued jobs of device %1").arg(deviceId), readJob);
+        if (!queued)
+            return queued;
+        jobs = std::move(queued.value());
     }
     for (Job &j : jobs) {
         Query u(m_db, QStringLiteral("UPDATE jobs SET state = 'sent', updated_at = ? WHERE id = ?"));
         u.bindAll({toMsecs(now), j.id});
-        (void)u.exec();
+        if (!u.exec())
+            return R::fail(QStringLiteral("cannot mark job %1 sent: %2").arg(j.id, u.lastError()));
         j.state = QStringLiteral("sent");
         j.updatedAt = now;
     }
-    return jobs;
+    return R::ok(std::move(jobs));
 }
 
 std::optional<Job> JobStore::byId(const QString &id)
@@ -102,18 +104,13 @@ Status JobStore::finish(const QString &id, const QString &state, const QJsonObje
     return q.exec() ? success() : failure(q.lastError());
 }
 
-QList<Job> JobStore::forDevice(const QString &deviceId, int limit)
+Result<QList<Job>> JobStore::forDevice(const QString &deviceId, int limit)
 {
     Query q(
         m_db,
         QStringLiteral("SELECT %1 FROM jobs WHERE device_id = ? ORDER BY created_at DESC, id LIMIT ?").arg(jobColumns));
     q.bindAll({deviceId, limit});
-    QList<Job> jobs;
-    if (q.exec()) {
-        while (q.next())
-            jobs.append(readJob(q));
-    }
-    return jobs;
+    return readRows<Job>(q, QStringLiteral("the jobs of device %1").arg(deviceId), readJob);
 }
 
 } // namespace qd::server

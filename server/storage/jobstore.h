@@ -32,11 +32,12 @@ public:
 
     Status insert(const Job &job);
     bool hasQueued(const QString &deviceId);
-    // Queued jobs of a device, oldest first; marks them sent.
-    QList<Job> takeQueued(const QString &deviceId, const QDateTime &now, int limit = 20);
+    // Queued jobs of a device, oldest first; marks them sent (call inside a transaction, so a
+    // failure leaves them all queued).
+    Result<QList<Job>> takeQueued(const QString &deviceId, const QDateTime &now, int limit = 20);
     std::optional<Job> byId(const QString &id);
     Status finish(const QString &id, const QString &state, const QJsonObject &result, const QDateTime &now);
-    QList<Job> forDevice(const QString &deviceId, int limit);
+    Result<QList<Job>> forDevice(const QString &deviceId, int limit);
 
 private:
     Database &m_db;

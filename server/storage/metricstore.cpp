@@ -29,6 +29,11 @@ TierColumns columnsOf(MetricTier tier)
             QStringLiteral("max_value")};
 }
 
+QString seriesText(const QString &deviceId, const QString &metric)
+{
+    return QStringLiteral("the %1 series of device %2").arg(metric, deviceId);
+}
+
 QString upsertRollup(const QString &table)
 {
     return QStringLiteral("INSERT INTO %1 (series_id, bucket, total, count, min_value, max_value)"
@@ -112,32 +117,31 @@ qint64 effectiveBucketMs(MetricTier tier, qint64 requestedMs)
     return resolution > 0 ? std::max(resolution, requestedMs - requestedMs % resolution) : requestedMs;
 }
 
-QList<MetricPoint> MetricStore::series(const QString &deviceId, const QString &metric, qint64 fromMs, qint64 toMs,
-                                       qint64 bucketMs, MetricTier tier)
+Result<QList<MetricPoint>> MetricStore::series(const QString &deviceId, const QString &metric, qint64 fromMs,
+                                               qint64 toMs, qint64 bucketMs, MetricTier tier)
 {
+    using R = Result<QList<MetricPoint>>;
     const TierColumns c = columnsOf(tier);
     bucketMs = effectiveBucketMs(tier, bucketMs);
     const QString bucketExpr = bucketMs > 0 ? QStringLiteral("(%1 / %2) * %2").arg(c.time).arg(bucketMs) : c.time;
-    QList<MetricPoint> points;
-    const auto series = seriesId(deviceId, metric, false);
+    const auto series = findSeries(deviceId, metric);
     if (!series)
-        return points;
+        return R::fail(series.error());
+    if (!series.value())
+        return R::ok({}); // never reported
     Query q(m_db, QStringLiteral("SELECT %1 AS b, SUM(%2), SUM(%3), MIN(%4), MAX(%5) FROM %6"
                                  " WHERE series_id = ? AND %7 >= ? AND %7 < ? GROUP BY b ORDER BY b")
                       .arg(bucketExpr, c.total, c.count, c.min, c.max, tableOf(tier), c.time));
-    q.bindAll({*series, fromMs, toMs});
-    if (q.exec()) {
-        while (q.next()) {
-            const qint64 n = q.integer(2);
-            points.append({q.integer(0), n > 0 ? q.value(1).toDouble() / double(n) : 0, q.value(3).toDouble(),
-                           q.value(4).toDouble(), n});
-        }
-    }
-    return points;
+    q.bindAll({*series.value(), fromMs, toMs});
+    return readRows<MetricPoint>(q, seriesText(deviceId, metric), [](const Query &row) {
+        const qint64 n = row.integer(2);
+        return MetricPoint{row.integer(0), n > 0 ? row.value(1).toDouble() / double(n) : 0, row.value(3).toDouble(),
+                           row.value(4).toDouble(), n};
+    });
 }
 
-QList<MetricGroupValue> MetricStore::aggregate(const QString &metric, MetricGroup group, qint64 fromMs, qint64 toMs,
-                                               MetricTier tier)
+Result<QList<MetricGroupValue>> MetricStore::aggregate(const QString &metric, MetricGroup group, qint64 fromMs,
+                                                       qint64 toMs, MetricTier tier)
 {
     const TierColumns c = columnsOf(tier);
     QString key, label, join;
@@ -161,15 +165,15 @@ QList<MetricGroupValue> MetricStore::aggregate(const QString &metric, MetricGrou
                                  " WHERE s.metric = ? AND m.%9 >= ? AND m.%9 < ? GROUP BY %1 ORDER BY %1")
                       .arg(key, label, c.total, c.count, c.min, c.max, tableOf(tier), join, c.time));
     q.bindAll({metric, fromMs, toMs});
-    QList<MetricGroupValue> out;
-    if (q.exec()) {
-        while (q.next()) {
-            const qint64 n = q.integer(3);
-            out.append({q.text(0), q.text(1), n > 0 ? q.value(2).toDouble() / double(n) : 0, q.value(4).toDouble(),
-                        q.value(5).toDouble(), n});
-        }
-    }
-    return out;
+    return readRows<MetricGroupValue>(q, QStringLiteral("the %1 values").arg(metric), [](const Query &row) {
+        const qint64 n = row.integer(3);
+        return MetricGroupValue{row.text(0),
+                                row.text(1),
+                                n > 0 ? row.value(2).toDouble() / double(n) : 0,
+                                row.value(4).toDouble(),
+                                row.value(5).toDouble(),
+                                n};
+    });
 }
 
 QStringList MetricStore::metricsOf(const QString &deviceId)
@@ -184,22 +188,31 @@ QStringList MetricStore::metricsOf(const QString &deviceId)
     return out;
 }
 
-std::optional<qint64> MetricStore::seriesId(const QString &deviceId, const QString &metric, bool create)
+Result<std::optional<qint64>> MetricStore::findSeries(const QString &deviceId, const QString &metric)
 {
+    using R = Result<std::optional<qint64>>;
     const QString key = deviceId + QLatin1Char('\n') + metric;
     if (auto it = m_seriesIds.constFind(key); it != m_seriesIds.cend())
-        return it.value();
-    {
-        Query q(m_db, QStringLiteral("SELECT id FROM metric_series WHERE device_id = ? AND metric = ?"));
-        q.bindAll({deviceId, metric});
-        if (q.exec() && q.next()) {
-            const qint64 id = q.integer(0);
-            m_seriesIds.insert(key, id);
-            return id;
-        }
-    }
-    if (!create)
-        return std::nullopt;
+        return R::ok(it.value());
+    Query q(m_db, QStringLiteral("SELECT id FROM metric_series WHERE device_id = ? AND metric = ?"));
+    q.bindAll({deviceId, metric});
+    if (!q.exec())
+        return R::fail(readFailure(seriesText(deviceId, metric), q));
+    if (!q.next())
+        return R::ok(std::nullopt);
+    const qint64 id = q.integer(0);
+    m_seriesIds.insert(key, id);
+    return R::ok(id);
+}
+
+std::optional<qint64> MetricStore::seriesId(const QString &deviceId, const QString &metric, bool create)
+{
+    const auto found = findSeries(deviceId, metric);
+    if (!found)
+        return std::nullopt; // the caller cannot create it either
+    if (found.value() || !create)
+        return found.value();
+    const QString key = deviceId + QLatin1Char('\n') + metric;
     Query insert(m_db, QStringLiteral("INSERT INTO metric_series (device_id, metric) VALUES (?, ?)"));
     insert.bindAll({deviceId, metric});
     if (!insert.exec())
@@ -209,35 +222,39 @@ std::optional<qint64> MetricStore::seriesId(const QString &deviceId, const QStri
     return id;
 }
 
-qint64 MetricStore::purge(qint64 nowMs)
+Result<qint64> MetricStore::purge(qint64 nowMs)
 {
+    using R = Result<qint64>;
     qint64 removed = 0;
     const std::pair<MetricTier, int> tiers[] = {{MetricTier::Raw, m_retention.rawDays},
                                                 {MetricTier::FiveMinutes, m_retention.fiveMinuteDays},
                                                 {MetricTier::OneHour, m_retention.hourDays}};
-    QList<qint64> series;
-    {
-        Query q(m_db, QStringLiteral("SELECT id FROM metric_series"));
-        if (q.exec()) {
-            while (q.next())
-                series.append(q.integer(0));
-        }
-    }
+    Query list(m_db, QStringLiteral("SELECT id FROM metric_series"));
+    const auto series =
+        readRows<qint64>(list, QStringLiteral("the metric series"), [](const Query &row) { return row.integer(0); });
+    if (!series)
+        return R::fail(series.error());
+    const QList<qint64> &ids = series.value();
     // Per series, so each delete is a range scan of the primary key, in modest transactions.
-    for (qsizetype first = 0; first < series.size(); first += 500) {
-        (void)m_db.transaction([&]() -> Status {
-            for (qsizetype i = first; i < std::min(series.size(), first + 500); ++i) {
+    for (qsizetype first = 0; first < ids.size(); first += 500) {
+        qint64 chunk = 0;
+        const Status st = m_db.transaction([&]() -> Status {
+            for (qsizetype i = first; i < std::min(ids.size(), first + 500); ++i) {
                 for (const auto &[tier, days] : tiers) {
                     Query q(m_db, QStringLiteral("DELETE FROM %1 WHERE series_id = ? AND %2 < ?").arg(tableOf(tier), columnsOf(tier).time));
-                    q.bindAll({series.at(i), nowMs - qint64(days) * dayMs});
-                    if (q.exec())
-                        removed += q.rowsAffected();
+                    q.bindAll({ids.at(i), nowMs - qint64(days) * dayMs});
+                    if (!q.exec())
+                        return failure(QStringLiteral("cannot delete old metric rows: %1").arg(q.lastError()));
+                    chunk += q.rowsAffected();
                 }
             }
             return success();
         });
+        if (!st)
+            return R::fail(st.error());
+        removed += chunk;
     }
-    return removed;
+    return R::ok(removed);
 }
 
 } // namespace qd::server

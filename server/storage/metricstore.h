@@ -59,18 +59,25 @@ public:
     // The coarsest tier that still resolves `bucketMs` and covers `from` under retention.
     MetricTier chooseTier(qint64 fromMs, qint64 bucketMs, qint64 nowMs) const;
     // bucketMs 0 on the raw tier: every sample as its own point.
-    QList<MetricPoint> series(const QString &deviceId, const QString &metric, qint64 fromMs, qint64 toMs, qint64 bucketMs,
-                              MetricTier tier);
-    QList<MetricGroupValue> aggregate(const QString &metric, MetricGroup group, qint64 fromMs, qint64 toMs, MetricTier tier);
+    // Nothing for a series never reported.
+    Result<QList<MetricPoint>> series(const QString &deviceId, const QString &metric, qint64 fromMs, qint64 toMs,
+                                      qint64 bucketMs, MetricTier tier);
+    Result<QList<MetricGroupValue>> aggregate(const QString &metric, MetricGroup group, qint64 fromMs, qint64 toMs,
+                                              MetricTier tier);
     QStringList metricsOf(const QString &deviceId);
-    // The key of a (device, metric) series; created on first use when `create` is set.
+    // The key of a (device, metric) series; created on first use when `create` is set. Nothing
+    // when it does not exist (and is not to be created) or cannot be read or created.
     std::optional<qint64> seriesId(const QString &deviceId, const QString &metric, bool create);
-    // Deletes what retention no longer keeps; returns rows removed.
-    qint64 purge(qint64 nowMs);
+    // Deletes what retention no longer keeps; returns rows removed. A failure stops at the slice
+    // of series it happened in (that slice is rolled back, earlier ones stay purged).
+    Result<qint64> purge(qint64 nowMs);
 
     const MetricRetention &retention() const { return m_retention; }
 
 private:
+    // The key of an existing series; nothing when it was never reported.
+    Result<std::optional<qint64>> findSeries(const QString &deviceId, const QString &metric);
+
     Database &m_db;
     MetricRetention m_retention;
     QHash<QString, qint64> m_seriesIds; // "device\nmetric" -> id

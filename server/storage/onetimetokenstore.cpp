@@ -96,21 +96,21 @@ Status OneTimeTokenStore::revokeOpen(OneTimeToken::Purpose purpose, const QStrin
     return q.exec() ? success() : failure(q.lastError());
 }
 
-QList<OneTimeToken> OneTimeTokenStore::pendingInvitations(const QDateTime &now, const PageRequest &page, qint64 *total)
+Result<QList<OneTimeToken>> OneTimeTokenStore::pendingInvitations(const QDateTime &now, const PageRequest &page,
+                                                                  qint64 *total)
 {
+    const QString what = QStringLiteral("the pending invitations");
     const QString where = QStringLiteral(" FROM one_time_tokens WHERE purpose = 'invitation' AND used_at IS NULL"
                                          " AND revoked_at IS NULL AND expires_at > ?");
     Query c(m_db, QStringLiteral("SELECT COUNT(*)") + where);
     c.bind(toMsecs(now));
-    *total = c.exec() && c.next() ? c.integer(0) : 0;
+    const auto counted = readCount(c, what);
+    if (!counted)
+        return Result<QList<OneTimeToken>>::fail(counted.error());
+    *total = counted.value();
     Query q(m_db, QStringLiteral("SELECT %1%2 ORDER BY created_at DESC, id LIMIT ? OFFSET ?").arg(columns, where));
     q.bindAll({toMsecs(now), page.pageSize, page.offset()});
-    QList<OneTimeToken> list;
-    if (q.exec()) {
-        while (q.next())
-            list.append(read(q));
-    }
-    return list;
+    return readRows<OneTimeToken>(q, what, read);
 }
 
 } // namespace qd::server

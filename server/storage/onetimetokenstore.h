@@ -44,7 +44,7 @@ public:
     bool revoke(const QString &id, const QDateTime &at);
     // Revokes the still-open tokens of a purpose for a user (reset) or e-mail (invitation).
     Status revokeOpen(OneTimeToken::Purpose purpose, const QString &userIdOrEmail, const QDateTime &at);
-    QList<OneTimeToken> pendingInvitations(const QDateTime &now, const PageRequest &page, qint64 *total);
+    Result<QList<OneTimeToken>> pendingInvitations(const QDateTime &now, const PageRequest &page, qint64 *total);
 
 private:
     Database &m_db;

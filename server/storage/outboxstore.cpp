@@ -44,16 +44,13 @@ Delivery OutboxStore::read(const Query &q) const
     return d;
 }
 
-QList<Delivery> OutboxStore::select(const QString &where, std::initializer_list<QVariant> binds, const QString &tail)
+Result<QList<Delivery>> OutboxStore::select(const QString &where, std::initializer_list<QVariant> binds,
+                                            const QString &tail)
 {
     Query q(m_db, QStringLiteral("SELECT %1 FROM notification_outbox WHERE %2 %3").arg(columns, where, tail));
     q.bindAll(binds);
-    QList<Delivery> out;
-    if (q.exec()) {
-        while (q.next())
-            out.append(read(q));
-    }
-    return out;
+    return readRows<Delivery>(q, QStringLiteral("the notification outbox"),
+                              [this](const Query &row) { return read(row); });
 }
 
 Status OutboxStore::insert(const Delivery &d, bool sealBody)
@@ -70,23 +67,28 @@ Status OutboxStore::insert(const Delivery &d, bool sealBody)
 
 std::optional<Delivery> OutboxStore::byId(const QString &id)
 {
-    const QList<Delivery> rows = select(QStringLiteral("id = ?"), {id});
-    return rows.isEmpty() ? std::nullopt : std::optional<Delivery>(rows.first());
+    const auto rows = select(QStringLiteral("id = ?"), {id});
+    if (!rows || rows.value().isEmpty())
+        return std::nullopt;
+    return rows.value().first();
 }
 
-QList<Delivery> OutboxStore::list(const Filter &filter, const PageRequest &page, qint64 *total)
+Result<QList<Delivery>> OutboxStore::list(const Filter &filter, const PageRequest &page, qint64 *total)
 {
     // Every condition is always present (an empty value matches all), so there is one statement.
     const QString where = QStringLiteral("(? = '' OR channel_id = ?) AND (? = '' OR state = ?)");
     const QString state = filter.state ? deliveryStateName(*filter.state) : QString();
     Query count(m_db, QStringLiteral("SELECT COUNT(*) FROM notification_outbox WHERE ") + where);
     count.bindAll({filter.channelId, filter.channelId, state, state});
-    *total = count.exec() && count.next() ? count.integer(0) : 0;
+    const auto counted = readCount(count, QStringLiteral("the notification outbox"));
+    if (!counted)
+        return Result<QList<Delivery>>::fail(counted.error());
+    *total = counted.value();
     return select(where, {filter.channelId, filter.channelId, state, state, page.pageSize, page.offset()},
                   QStringLiteral("ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"));
 }
 
-QList<Delivery> OutboxStore::due(const QDateTime &now, int limit)
+Result<QList<Delivery>> OutboxStore::due(const QDateTime &now, int limit)
 {
     return select(QStringLiteral("state = ? AND next_attempt_at <= ?"), {pending, toMsecs(now), limit},
                   QStringLiteral("ORDER BY next_attempt_at, created_at, id LIMIT ?"));
@@ -163,7 +165,7 @@ QStringList OutboxStore::channelsWithFreshRows()
     return out;
 }
 
-QList<Delivery> OutboxStore::fresh(const QString &channelId)
+Result<QList<Delivery>> OutboxStore::fresh(const QString &channelId)
 {
     return select(freshRows + QStringLiteral(" AND channel_id = ?"), {channelId}, QStringLiteral("ORDER BY created_at, id"));
 }
@@ -175,11 +177,14 @@ qint64 OutboxStore::countCreatedSince(const QString &channelId, const QDateTime 
     return q.exec() && q.next() ? q.integer(0) : 0;
 }
 
-std::optional<Delivery> OutboxStore::openDigest(const QString &channelId)
+Result<std::optional<Delivery>> OutboxStore::openDigest(const QString &channelId)
 {
-    const QList<Delivery> rows = select(QStringLiteral("channel_id = ? AND is_digest = 1 AND state = ? AND attempts = 0"),
-                                        {channelId, pending}, QStringLiteral("ORDER BY created_at LIMIT 1"));
-    return rows.isEmpty() ? std::nullopt : std::optional<Delivery>(rows.first());
+    using R = Result<std::optional<Delivery>>;
+    const auto rows = select(QStringLiteral("channel_id = ? AND is_digest = 1 AND state = ? AND attempts = 0"),
+                             {channelId, pending}, QStringLiteral("ORDER BY created_at LIMIT 1"));
+    if (!rows)
+        return R::fail(rows.error());
+    return R::ok(rows.value().isEmpty() ? std::nullopt : std::optional<Delivery>(rows.value().first()));
 }
 
 QDateTime OutboxStore::lastDigestAt(const QString &channelId)
@@ -200,7 +205,7 @@ Status OutboxStore::attachToDigest(const QList<Delivery> &rows, const QString &d
     return success();
 }
 
-QList<Delivery> OutboxStore::digestMembers(const QString &digestId)
+Result<QList<Delivery>> OutboxStore::digestMembers(const QString &digestId)
 {
     return select(QStringLiteral("digest_id = ?"), {digestId}, QStringLiteral("ORDER BY created_at, id"));
 }

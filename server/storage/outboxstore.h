@@ -28,12 +28,13 @@ public:
     OutboxStore(Database &db, QByteArray sealKey) : m_db(db), m_sealKey(std::move(sealKey)) {}
 
     Status insert(const Delivery &delivery, bool sealBody = false);
+    // Nothing when there is no such row or it cannot be read.
     std::optional<Delivery> byId(const QString &id);
     // Newest first.
-    QList<Delivery> list(const Filter &filter, const PageRequest &page, qint64 *total);
+    Result<QList<Delivery>> list(const Filter &filter, const PageRequest &page, qint64 *total);
 
     // Pending rows whose time has come, longest waiting first.
-    QList<Delivery> due(const QDateTime &now, int limit);
+    Result<QList<Delivery>> due(const QDateTime &now, int limit);
     std::optional<QDateTime> nextAttemptAt();
     // pending → sending; false when someone else took the row or it is gone.
     bool claim(const QString &id);
@@ -51,17 +52,18 @@ public:
     // For digests. "Fresh" rows are pending channel notifications not yet tried nor batched.
     bool hasFreshRows();
     QStringList channelsWithFreshRows();
-    QList<Delivery> fresh(const QString &channelId);
+    Result<QList<Delivery>> fresh(const QString &channelId);
     qint64 countCreatedSince(const QString &channelId, const QDateTime &since); // digests not counted
-    std::optional<Delivery> openDigest(const QString &channelId);              // pending, never tried
+    Result<std::optional<Delivery>> openDigest(const QString &channelId);       // pending, never tried
     // When the channel's latest digest went out (or is due to).
     QDateTime lastDigestAt(const QString &channelId);
     Status attachToDigest(const QList<Delivery> &rows, const QString &digestId);
-    QList<Delivery> digestMembers(const QString &digestId);
+    Result<QList<Delivery>> digestMembers(const QString &digestId);
     Status setContent(const QString &id, const QString &subject, const QString &body, const QByteArray &payload);
 
 private:
-    QList<Delivery> select(const QString &where, std::initializer_list<QVariant> binds, const QString &tail = {});
+    Result<QList<Delivery>> select(const QString &where, std::initializer_list<QVariant> binds,
+                                   const QString &tail = {});
     Delivery read(const Query &q) const;
 
     Database &m_db;

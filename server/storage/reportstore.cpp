@@ -79,18 +79,17 @@ ReportRun ReportStore::readRun(const Query &q) const
     return r;
 }
 
-QList<ReportSchedule> ReportStore::schedules(const PageRequest &page, qint64 *total)
+Result<QList<ReportSchedule>> ReportStore::schedules(const PageRequest &page, qint64 *total)
 {
+    const QString what = QStringLiteral("the report schedules");
     Query count(m_db, QStringLiteral("SELECT COUNT(*) FROM report_schedules"));
-    *total = count.exec() && count.next() ? count.integer(0) : 0;
+    const auto counted = readCount(count, what);
+    if (!counted)
+        return Result<QList<ReportSchedule>>::fail(counted.error());
+    *total = counted.value();
     Query q(m_db, QStringLiteral("SELECT %1 FROM report_schedules ORDER BY LOWER(name), id LIMIT ? OFFSET ?").arg(scheduleColumns));
     q.bind(page.pageSize).bind(page.offset());
-    QList<ReportSchedule> out;
-    if (q.exec()) {
-        while (q.next())
-            out.append(readSchedule(q));
-    }
-    return out;
+    return readRows<ReportSchedule>(q, what, [this](const Query &row) { return readSchedule(row); });
 }
 
 std::optional<ReportSchedule> ReportStore::schedule(const QString &id)
@@ -140,18 +139,14 @@ Status ReportStore::removeSchedule(const QString &id)
     return q.run();
 }
 
-QList<ReportSchedule> ReportStore::dueSchedules(const QDateTime &now, int limit)
+Result<QList<ReportSchedule>> ReportStore::dueSchedules(const QDateTime &now, int limit)
 {
     Query q(m_db, QStringLiteral("SELECT %1 FROM report_schedules WHERE enabled = 1 AND next_run_at <= ?"
                                  " ORDER BY next_run_at, id LIMIT ?")
                       .arg(scheduleColumns));
     q.bindAll({toMsecs(now), limit});
-    QList<ReportSchedule> out;
-    if (q.exec()) {
-        while (q.next())
-            out.append(readSchedule(q));
-    }
-    return out;
+    return readRows<ReportSchedule>(q, QStringLiteral("the due report schedules"),
+                                    [this](const Query &row) { return readSchedule(row); });
 }
 
 std::optional<QDateTime> ReportStore::nextDueAt()
@@ -169,31 +164,32 @@ Status ReportStore::setRunTimes(const QString &scheduleId, const QDateTime &last
     return q.run();
 }
 
-QList<ReportRun> ReportStore::selectRuns(const QString &where, std::initializer_list<QVariant> binds, const QString &tail)
+Result<QList<ReportRun>> ReportStore::selectRuns(const QString &where, std::initializer_list<QVariant> binds,
+                                                 const QString &tail)
 {
     Query q(m_db, QStringLiteral("SELECT %1 FROM report_runs WHERE %2 %3").arg(runColumns, where, tail));
     q.bindAll(binds);
-    QList<ReportRun> out;
-    if (q.exec()) {
-        while (q.next())
-            out.append(readRun(q));
-    }
-    return out;
+    return readRows<ReportRun>(q, QStringLiteral("the report runs"), [this](const Query &row) { return readRun(row); });
 }
 
-QList<ReportRun> ReportStore::runs(const QString &scheduleId, const PageRequest &page, qint64 *total)
+Result<QList<ReportRun>> ReportStore::runs(const QString &scheduleId, const PageRequest &page, qint64 *total)
 {
     Query count(m_db, QStringLiteral("SELECT COUNT(*) FROM report_runs WHERE ? = '' OR schedule_id = ?"));
     count.bindAll({scheduleId, scheduleId});
-    *total = count.exec() && count.next() ? count.integer(0) : 0;
+    const auto counted = readCount(count, QStringLiteral("the report runs"));
+    if (!counted)
+        return Result<QList<ReportRun>>::fail(counted.error());
+    *total = counted.value();
     return selectRuns(QStringLiteral("? = '' OR schedule_id = ?"), {scheduleId, scheduleId, page.pageSize, page.offset()},
                       QStringLiteral("ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"));
 }
 
 std::optional<ReportRun> ReportStore::run(const QString &id)
 {
-    const QList<ReportRun> rows = selectRuns(QStringLiteral("id = ?"), {id}, {});
-    return rows.isEmpty() ? std::nullopt : std::optional<ReportRun>(rows.first());
+    const auto rows = selectRuns(QStringLiteral("id = ?"), {id}, {});
+    if (!rows || rows.value().isEmpty())
+        return std::nullopt;
+    return rows.value().first();
 }
 
 Status ReportStore::insertRun(const ReportRun &r)
@@ -207,19 +203,25 @@ Status ReportStore::insertRun(const ReportRun &r)
     return q.run();
 }
 
-std::optional<ReportRun> ReportStore::startNextQueued(const QDateTime &at)
+Result<std::optional<ReportRun>> ReportStore::startNextQueued(const QDateTime &at)
 {
-    const QList<ReportRun> queued = selectRuns(QStringLiteral("state = 'queued'"), {}, QStringLiteral("ORDER BY created_at, id LIMIT 1"));
-    if (queued.isEmpty())
-        return std::nullopt;
+    using R = Result<std::optional<ReportRun>>;
+    const auto queued =
+        selectRuns(QStringLiteral("state = 'queued'"), {}, QStringLiteral("ORDER BY created_at, id LIMIT 1"));
+    if (!queued)
+        return R::fail(queued.error());
+    if (queued.value().isEmpty())
+        return R::ok(std::nullopt);
     Query q(m_db, QStringLiteral("UPDATE report_runs SET state = 'running', started_at = ? WHERE id = ? AND state = 'queued'"));
-    q.bindAll({toMsecs(at), queued.first().id});
-    if (!q.exec() || q.rowsAffected() != 1)
-        return std::nullopt;
-    ReportRun r = queued.first();
+    q.bindAll({toMsecs(at), queued.value().first().id});
+    if (!q.exec())
+        return R::fail(QStringLiteral("cannot start report run %1: %2").arg(queued.value().first().id, q.lastError()));
+    if (q.rowsAffected() != 1)
+        return R::ok(std::nullopt);
+    ReportRun r = queued.value().first();
     r.state = ReportRunState::Running;
     r.startedAt = at;
-    return r;
+    return R::ok(std::move(r));
 }
 
 bool ReportStore::hasQueued(const QString &scheduleId)

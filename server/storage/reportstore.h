@@ -26,23 +26,24 @@ public:
     explicit ReportStore(Database &db) : m_db(db) {}
 
     // By name (case-insensitive), then id.
-    QList<ReportSchedule> schedules(const PageRequest &page, qint64 *total);
+    Result<QList<ReportSchedule>> schedules(const PageRequest &page, qint64 *total);
     std::optional<ReportSchedule> schedule(const QString &id);
     bool nameTaken(const QString &name, const QString &exceptId = {});
     Status insertSchedule(const ReportSchedule &schedule);
     Status updateSchedule(ReportSchedule &schedule); // every field but id and creation; bumps version
     Status removeSchedule(const QString &id);
     // Enabled schedules whose next run has come, longest waiting first.
-    QList<ReportSchedule> dueSchedules(const QDateTime &now, int limit);
+    Result<QList<ReportSchedule>> dueSchedules(const QDateTime &now, int limit);
     std::optional<QDateTime> nextDueAt();
     Status setRunTimes(const QString &scheduleId, const QDateTime &lastRunAt, const QDateTime &nextRunAt);
 
     // Newest first; an empty scheduleId lists every run.
-    QList<ReportRun> runs(const QString &scheduleId, const PageRequest &page, qint64 *total);
+    Result<QList<ReportRun>> runs(const QString &scheduleId, const PageRequest &page, qint64 *total);
+    // Nothing when there is no such run or it cannot be read.
     std::optional<ReportRun> run(const QString &id);
     Status insertRun(const ReportRun &run);
     // The oldest queued run, now `running` (started at `at`); nothing when none waits.
-    std::optional<ReportRun> startNextQueued(const QDateTime &at);
+    Result<std::optional<ReportRun>> startNextQueued(const QDateTime &at);
     // Whether a run of the schedule waits to be rendered.
     bool hasQueued(const QString &scheduleId);
     // A run's outcome: succeeded with its file, or failed with the reason.
@@ -58,7 +59,8 @@ public:
 private:
     ReportSchedule readSchedule(const Query &q) const;
     ReportRun readRun(const Query &q) const;
-    QList<ReportRun> selectRuns(const QString &where, std::initializer_list<QVariant> binds, const QString &tail);
+    Result<QList<ReportRun>> selectRuns(const QString &where, std::initializer_list<QVariant> binds,
+                                        const QString &tail);
 
     Database &m_db;
 };

@@ -40,15 +40,10 @@ QString channelsText(const AlertRule &r)
 }
 } // namespace
 
-QList<AlertRule> RuleStore::list()
+Result<QList<AlertRule>> RuleStore::list()
 {
     Query q(m_db, QStringLiteral("SELECT %1 FROM alert_rules ORDER BY name COLLATE NOCASE, id").arg(columns));
-    QList<AlertRule> out;
-    if (q.exec()) {
-        while (q.next())
-            out.append(readRule(q));
-    }
-    return out;
+    return readRows<AlertRule>(q, QStringLiteral("the alert rules"), readRule);
 }
 
 std::optional<AlertRule> RuleStore::byId(const QString &id)

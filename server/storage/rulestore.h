@@ -15,7 +15,7 @@ class RuleStore
 public:
     explicit RuleStore(Database &db) : m_db(db) {}
 
-    QList<AlertRule> list(); // by name
+    Result<QList<AlertRule>> list(); // by name
     std::optional<AlertRule> byId(const QString &id);
     bool nameTaken(const QString &name, const QString &exceptId = {});
     Status insert(const AlertRule &rule);

@@ -78,7 +78,7 @@ qint64 UserStore::countEnabledAdmins()
     return q.exec() && q.next() ? q.integer(0) : 0;
 }
 
-QList<User> UserStore::list(const UserFilter &filter, const PageRequest &page, qint64 *total)
+Result<QList<User>> UserStore::list(const UserFilter &filter, const PageRequest &page, qint64 *total)
 {
     QStringList where;
     QVariantList binds;
@@ -100,18 +100,16 @@ QList<User> UserStore::list(const UserFilter &filter, const PageRequest &page, q
     Query countQuery(m_db, QStringLiteral("SELECT COUNT(*) FROM users") + clause);
     for (const QVariant &b : binds)
         countQuery.bind(b);
-    *total = countQuery.exec() && countQuery.next() ? countQuery.integer(0) : 0;
+    const auto counted = readCount(countQuery, QStringLiteral("the users"));
+    if (!counted)
+        return Result<QList<User>>::fail(counted.error());
+    *total = counted.value();
 
     Query q(m_db, QStringLiteral("SELECT %1 FROM users%2 ORDER BY email, id LIMIT ? OFFSET ?").arg(columns, clause));
     for (const QVariant &b : binds)
         q.bind(b);
     q.bind(page.pageSize).bind(page.offset());
-    QList<User> users;
-    if (q.exec()) {
-        while (q.next())
-            users.append(readRecord(q).user);
-    }
-    return users;
+    return readRows<User>(q, QStringLiteral("the users"), [](const Query &row) { return readRecord(row).user; });
 }
 
 Status UserStore::insert(const UserRecord &r)

@@ -37,7 +37,7 @@ public:
     bool emailTaken(const QString &email);
     qint64 count();
     qint64 countEnabledAdmins();
-    QList<User> list(const UserFilter &filter, const PageRequest &page, qint64 *total);
+    Result<QList<User>> list(const UserFilter &filter, const PageRequest &page, qint64 *total);
 
     Status insert(const UserRecord &record);
     // Writes the editable fields (name, role, disabled) and bumps version/updated_at.

@@ -91,6 +91,35 @@ private slots:
                  200);
     }
 
+    // A list the database cannot read answers 500 with a problem, not an empty page (the audit log
+    // used to look empty while its table could not be read).
+    void aListTheDatabaseCannotReadFails()
+    {
+        const QString path = QStringLiteral("/api/v1/audit");
+        // Read once first, so the server's prepared statements exist before the table goes.
+        const HttpResponse before = m_http->get(path, m_admin);
+        QCOMPARE(before.status, 200);
+        QVERIFY(before.json.value(QStringLiteral("total")).toInteger() > 0);
+
+        sql(QStringLiteral("ALTER TABLE audit_log RENAME TO audit_log_gone"));
+        const bool renamed =
+            sql(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'audit_log_gone'")).toInt() == 1;
+        const HttpResponse broken = m_http->get(path, m_admin);
+        sql(QStringLiteral("ALTER TABLE audit_log_gone RENAME TO audit_log"));
+        QCOMPARE(sql(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'audit_log'")).toInt(), 1);
+
+        QVERIFY(renamed);
+        QCOMPARE(broken.status, 500);
+        QCOMPARE(broken.header("Content-Type"), QByteArray("application/problem+json"));
+        QCOMPARE(broken.problem(), QStringLiteral("internal"));
+        QVERIFY(broken.json.value(QStringLiteral("items")).isUndefined());
+        // With the table back, the same list reads again.
+        const HttpResponse after = m_http->get(path, m_admin);
+        QCOMPARE(after.status, 200);
+        QVERIFY(after.json.value(QStringLiteral("total")).toInteger() >=
+                before.json.value(QStringLiteral("total")).toInteger());
+    }
+
     void loginAnswersTokensAndUser()
     {
         const HttpResponse r = m_http->post(QStringLiteral("/api/v1/auth/login"),

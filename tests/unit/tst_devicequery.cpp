@@ -32,10 +32,14 @@ class TestDeviceQuery : public QObject
         QStringList out;
         q.page.pageSize = PageRequest::maxPageSize;
         for (q.page.page = 1;; ++q.page.page) {
-            const QList<Device> page = store.list(q, total);
-            for (const Device &d : page)
+            const auto page = store.list(q, total);
+            if (!page) {
+                QTest::qFail(qPrintable(page.error()), __FILE__, __LINE__);
+                break;
+            }
+            for (const Device &d : page.value())
                 out << d.id;
-            if (page.size() < q.page.pageSize)
+            if (page.value().size() < q.page.pageSize)
                 break;
         }
         return out;
@@ -119,7 +123,9 @@ private slots:
         qint64 total = 0;
         DeviceQuery all;
         all.page.pageSize = PageRequest::maxPageSize;
-        m_all = m_sql->list(all, &total);
+        const auto read = m_sql->list(all, &total);
+        QVERIFY2(read, read ? "" : qPrintable(read.error()));
+        m_all = read.value();
         QCOMPARE(total, qint64(240));
     }
 

@@ -124,7 +124,12 @@ class TestNotifier : public QObject
         qint64 total = 0;
         PageRequest page;
         page.pageSize = PageRequest::maxPageSize;
-        return m_notifier->outbox().list({channelId, state}, page, &total);
+        const auto read = m_notifier->outbox().list({channelId, state}, page, &total);
+        if (!read) {
+            QTest::qFail(qPrintable(read.error()), __FILE__, __LINE__);
+            return {};
+        }
+        return read.value();
     }
 
     int count(const QString &channelId, Delivery::State state) { return int(deliveries(channelId, state).size()); }

@@ -97,7 +97,12 @@ class TestRules : public QObject
     QList<Alert> active(const QString &device = {})
     {
         QList<Alert> out;
-        for (const Alert &a : m_alerts->active()) {
+        const auto read = m_alerts->active();
+        if (!read) {
+            QTest::qFail(qPrintable(read.error()), __FILE__, __LINE__);
+            return out;
+        }
+        for (const Alert &a : read.value()) {
             if (device.isEmpty() || a.deviceId == device)
                 out.append(a);
         }
@@ -182,7 +187,9 @@ private slots:
         QCOMPARE(count(AlertEvent::Resolved), 1);
         qint64 total = 0;
         AlertFilter all;
-        const QList<Alert> history = m_alerts->list(all, &total);
+        const auto read = m_alerts->list(all, &total);
+        QVERIFY2(read, read ? "" : qPrintable(read.error()));
+        const QList<Alert> &history = read.value();
         QCOMPARE(total, 1);
         QCOMPARE(history[0].state, AlertState::Resolved);
         QVERIFY(history[0].resolvedBy.isEmpty());
@@ -260,7 +267,9 @@ private slots:
         feed("wobbly", "cpu.percent", {95, 10, 95, 10, 95, 10, 95, 10, 95, 10}, m_nowMs);
         // raised, resolved; raised again, and the next clear makes it flap instead of resolving.
         qint64 total = 0;
-        QCOMPARE(m_alerts->list(AlertFilter{}, &total).size(), 2);
+        const auto history = m_alerts->list(AlertFilter{}, &total);
+        QVERIFY2(history, history ? "" : qPrintable(history.error()));
+        QCOMPARE(history.value().size(), 2);
         const QList<Alert> open = active();
         QCOMPARE(open.size(), 1);
         QCOMPARE(open[0].state, AlertState::Flapping);

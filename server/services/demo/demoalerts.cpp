@@ -103,7 +103,8 @@ Status seedDemoAlerts(Database &db, qint64 nowMs, QTextStream &out)
     for (qint64 n : counts.activeBySeverity)
         active += n;
     qint64 total = 0;
-    (void)alerts.list(AlertFilter{}, &total);
+    if (const auto raised = alerts.list(AlertFilter{}, &total); !raised)
+        return failure(raised.error());
     out << QStringLiteral("demo: %1 alert rules, %2 alerts raised from the history (%3 still active)")
                .arg(defaultRules().size())
                .arg(total)

@@ -172,7 +172,8 @@ Status seedDemo(const QString &dbLocation, const QString &dataDir, int devices, 
     if (UserStore(db).count() == 0)
         return failure(QStringLiteral("%1 has no users yet; run quarterdeck-server init first").arg(dbLocation));
     DeviceStore deviceStore(db);
-    (void)CustomerStore(db).list({}, {}, PageRequest{}, &existingCustomers);
+    if (const auto existing = CustomerStore(db).list({}, {}, PageRequest{}, &existingCustomers); !existing)
+        return failure(existing.error());
     if (existingCustomers > 0)
         return failure(QStringLiteral("%1 has demo data already; use a fresh database").arg(dbLocation));
     // Devices enrolled by agents (the simulator) are adopted rather than new ones created.
@@ -181,7 +182,10 @@ Status seedDemo(const QString &dbLocation, const QString &dataDir, int devices, 
         DeviceQuery all;
         all.page.pageSize = 1'000'000;
         qint64 total = 0;
-        adopted = deviceStore.list(all, &total);
+        auto enrolled = deviceStore.list(all, &total);
+        if (!enrolled)
+            return failure(enrolled.error());
+        adopted = std::move(enrolled.value());
     }
 
     QTextStream out(stdout);

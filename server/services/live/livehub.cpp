@@ -165,10 +165,16 @@ void LiveHub::publishDashboard()
 {
     if (!m_dashboardDirty || !m_subscribers.contains(topicDashboard))
         return;
+    const auto summary = m_dashboardSource();
+    if (!summary) { // still dirty: the next change tries again
+        qCWarning(lcLive).noquote() << "cannot compute the dashboard summary:" << summary.error();
+        return;
+    }
     m_dashboardDirty = false;
     m_dashboardSentMs = m_clock.elapsed();
-    publish(topicDashboard, {{QStringLiteral("event"), QStringLiteral("dashboard.summary")},
-                             {QStringLiteral("summary"), m_dashboardSource()}});
+    publish(
+        topicDashboard,
+        {{QStringLiteral("event"), QStringLiteral("dashboard.summary")}, {QStringLiteral("summary"), summary.value()}});
 }
 
 void LiveHub::onText(LiveClient *client, const QString &text)

@@ -2,8 +2,9 @@
 
 #include "core/domain/clock.h"
 #include "core/domain/metric.h"
-#include "server/services/live/replaybuffer.h"
+#include "core/domain/result.h"
 #include "server/base/serversettings.h"
+#include "server/services/live/replaybuffer.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -74,8 +75,9 @@ public:
     // Something the dashboard summary shows may have changed: its subscribers get a fresh
     // summary, at most every two seconds.
     void dashboardMayHaveChanged();
-    // Computes the dashboard summary (as GET /api/v1/dashboard/summary answers it).
-    void setDashboardSource(std::function<QJsonObject()> source) { m_dashboardSource = std::move(source); }
+    // Computes the dashboard summary (as GET /api/v1/dashboard/summary answers it), or why it
+    // cannot (then nothing is published until the next change).
+    void setDashboardSource(std::function<Result<QJsonObject>()> source) { m_dashboardSource = std::move(source); }
 
     // Cheap enough for every agent report: whether anyone subscribed to metrics:<deviceId>.
     bool wantsMetrics(const QString &deviceId) const;
@@ -109,7 +111,7 @@ private:
     std::unique_ptr<MetricCoalescer> m_metricCoalescer;
     QTimer m_sweep;
 
-    std::function<QJsonObject()> m_dashboardSource;
+    std::function<Result<QJsonObject>()> m_dashboardSource;
     QTimer m_dashboardTimer;
     bool m_dashboardDirty = false;
     qint64 m_dashboardSentMs = -1;

@@ -21,8 +21,14 @@ Status DigestPlanner::plan(const QDateTime &now)
         const auto channel = m_channels.byId(channelId);
         if (!channel || !channel->enabled)
             continue; // the send pass fails these with the reason
-        const QList<Delivery> fresh = m_outbox.fresh(channelId);
-        std::optional<Delivery> digest = m_outbox.openDigest(channelId);
+        const auto freshRead = m_outbox.fresh(channelId);
+        if (!freshRead)
+            return failure(freshRead.error());
+        const QList<Delivery> &fresh = freshRead.value();
+        const auto open = m_outbox.openDigest(channelId);
+        if (!open)
+            return failure(open.error());
+        std::optional<Delivery> digest = open.value();
         const qint64 threshold = channel->digestThreshold;
         const bool burst = fresh.size() > threshold
             || m_outbox.countCreatedSince(channelId, now.addSecs(-window.count())) > threshold;
@@ -44,7 +50,10 @@ Status DigestPlanner::plan(const QDateTime &now)
         }
         if (Status s = m_outbox.attachToDigest(fresh, digest->id); !s)
             return s;
-        const Content c = compose(*channel, m_outbox.digestMembers(digest->id));
+        const auto members = m_outbox.digestMembers(digest->id);
+        if (!members)
+            return failure(members.error());
+        const Content c = compose(*channel, members.value());
         if (Status s = m_outbox.setContent(digest->id, c.subject, c.body, c.payload); !s)
             return s;
     }

@@ -67,10 +67,15 @@ void NotificationDispatcher::dispatch()
     }
     const int room = m_options.maxInFlight - m_inFlight;
     if (room > 0) {
-        for (const Delivery &d : m_notifier.outbox().due(now, room)) {
-            if (m_notifier.outbox().claim(d.id)) {
-                ++m_inFlight;
-                send(d);
+        if (const auto due = m_notifier.outbox().due(now, room); !due) {
+            // Nothing is claimed; the next poll tries again.
+            qCWarning(lcNotify).noquote() << "cannot send notifications:" << due.error();
+        } else {
+            for (const Delivery &d : due.value()) {
+                if (m_notifier.outbox().claim(d.id)) {
+                    ++m_inFlight;
+                    send(d);
+                }
             }
         }
     }

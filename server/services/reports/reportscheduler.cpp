@@ -72,10 +72,15 @@ void ReportScheduler::wake()
 void ReportScheduler::tick()
 {
     const QDateTime now = m_clock();
-    for (const ReportSchedule &s : m_store.dueSchedules(now, dueBatch)) {
-        // One run per turn: after a long stop the schedule catches up once, not for every missed turn.
-        if (auto run = queue(s, now, {}); !run)
-            qCWarning(lcReports).noquote() << "cannot queue the scheduled report" << s.name << ":" << run.error();
+    if (const auto due = m_store.dueSchedules(now, dueBatch); !due) {
+        // Nothing is queued this turn; the next one looks again.
+        qCWarning(lcReports).noquote() << "cannot queue the scheduled reports:" << due.error();
+    } else {
+        for (const ReportSchedule &s : due.value()) {
+            // One run per turn: after a long stop the schedule catches up once, not for every missed turn.
+            if (auto run = queue(s, now, {}); !run)
+                qCWarning(lcReports).noquote() << "cannot queue the scheduled report" << s.name << ":" << run.error();
+        }
     }
     startNext();
     std::chrono::milliseconds wait = pollInterval;
@@ -129,7 +134,13 @@ void ReportScheduler::startNext()
 {
     if (m_process)
         return;
-    const auto run = m_store.startNextQueued(m_clock());
+    const auto next = m_store.startNextQueued(m_clock());
+    if (!next) {
+        // The run stays queued; the next tick tries again.
+        qCWarning(lcReports).noquote() << "cannot start the next report run:" << next.error();
+        return;
+    }
+    const auto &run = next.value();
     if (!run)
         return;
     if (m_options.renderer.isEmpty() || m_options.dbLocation.isEmpty() || m_options.dbLocation == QLatin1String(":memory:")) {

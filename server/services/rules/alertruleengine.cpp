@@ -61,9 +61,16 @@ AlertRuleEngine::~AlertRuleEngine()
 
 Status AlertRuleEngine::load()
 {
+    // Read first, so a failure leaves the engine as it was.
+    const auto rules = m_ruleStore.list();
+    if (!rules)
+        return failure(rules.error());
+    const auto active = m_alertStore.active();
+    if (!active)
+        return failure(active.error());
     m_rules.clear();
     m_suppressed.clear();
-    for (const AlertRule &rule : m_ruleStore.list()) {
+    for (const AlertRule &rule : rules.value()) {
         auto slot = std::make_unique<RuleSlot>();
         slot->rule = rule;
         m_rules.emplace(rule.id, std::move(slot));
@@ -88,7 +95,7 @@ Status AlertRuleEngine::load()
     }
     const qint64 now = toMsecs(m_clock());
     m_active.clear();
-    for (const Alert &alert : m_alertStore.active()) {
+    for (const Alert &alert : active.value()) {
         m_active.insert(alert.id, alert);
         RuleSlot *slot = slotFor(alert.ruleId);
         if (!slot)
@@ -370,8 +377,14 @@ Status AlertRuleEngine::notifyWithin(const Alert &alert, const AlertRule &rule, 
 
 void AlertRuleEngine::syncActive()
 {
+    const auto active = m_alertStore.active();
+    if (!active) {
+        // The engine keeps what it believed; the next failed write syncs again.
+        qCWarning(lcRules).noquote() << "cannot re-read the active alerts:" << active.error();
+        return;
+    }
     m_active.clear();
-    for (const Alert &a : m_alertStore.active())
+    for (const Alert &a : active.value())
         m_active.insert(a.id, a);
     for (auto &[ruleId, slot] : m_rules) {
         for (auto &[deviceId, pair] : slot->pairs) {
